@@ -1,0 +1,1 @@
+"""Cost analysis: domain, sources, checks and the pipeline."""

@@ -1,0 +1,1 @@
+"""The AI consultant: personas, prompts, LLM adapters, grounding."""

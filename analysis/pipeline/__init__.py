@@ -1,0 +1,1 @@
+"""The analysis pipeline: mapper, workers, aggregator (in-process or on Step Functions)."""

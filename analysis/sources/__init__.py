@@ -1,0 +1,1 @@
+"""Cost sources: the demo organisation and, for real accounts, AWS."""

@@ -1,0 +1,39 @@
+# Every target creates .venv and installs what it needs; nothing has to be installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck imports unit bench clean help
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## answer `/finops costs last-30d` for the demo organisation (no AWS or Slack needed)
+	$(BIN)/finops demo
+
+test: lint typecheck imports unit  ## everything CI runs
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy analysis bot consultant
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	$(BIN)/pytest -n auto --ignore=tests/bench tests
+
+bench: $(STAMP)  ## speed, memory and request-count targets, printed side by side
+	$(BIN)/pytest -p no:xdist -s -q tests/bench
+
+clean:
+	rm -rf $(VENV) .finops out build *.egg-info .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,42 @@
+"""Composition root of the analysis side: builds adapters from settings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from analysis.errors import SourceUnavailableError
+from analysis.pipeline.local import LocalPipeline
+from analysis.ports import CostSource, StateStore
+from analysis.service import CostAnalysis
+from analysis.settings import AnalysisSettings
+from analysis.state import LocalStateStore
+
+
+def build_state(settings: AnalysisSettings) -> StateStore:
+    if settings.bucket:
+        raise SourceUnavailableError(
+            "FINOPS_BUCKET (S3 state) is not available yet in this build; unset it to use FINOPS_STATE_DIR."
+        )
+    return LocalStateStore(settings.state_dir)
+
+
+def build_cost_source(settings: AnalysisSettings) -> CostSource:
+    if settings.source == "demo":
+        from analysis.sources.demo import DemoCostSource
+
+        return DemoCostSource(seed=settings.demo_seed)
+    raise SourceUnavailableError(
+        "The AWS Cost Explorer source is not available yet in this build; use --source demo."
+    )
+
+
+def build_cost_analysis(
+    settings: AnalysisSettings, *, state: StateStore | None = None, costs: CostSource | None = None
+) -> CostAnalysis:
+    """Every dependency can be passed in (tests, benchmarks); the rest comes from settings."""
+    state = state if state is not None else build_state(settings)
+    if settings.pipeline != "local":
+        raise SourceUnavailableError("FINOPS_PIPELINE=stepfunctions is not available yet; use local.")
+    pipeline = LocalPipeline(state, costs if costs is not None else build_cost_source(settings),
+                             max_workers=settings.max_workers)
+    return CostAnalysis(state, pipeline, freshness=timedelta(hours=settings.freshness_hours))

@@ -1,0 +1,27 @@
+"""Named errors of the analysis package. Step Functions Retry/Catch refer to these class names."""
+
+from __future__ import annotations
+
+
+class AnalysisError(Exception):
+    """Base class for failures the user should hear about in words, not a stack trace."""
+
+
+class SourceError(AnalysisError):
+    """A cost or inventory source could not answer."""
+
+
+class SourceAccessDeniedError(SourceError):
+    """The credentials lack a permission; the message names it."""
+
+
+class SourceThrottledError(SourceError):
+    """The service throttled us after our own retries; Step Functions retries the state."""
+
+
+class SourceUnavailableError(SourceError):
+    """The source is not configured or not implemented for this request."""
+
+
+class StateError(AnalysisError):
+    """The state store could not read or write."""

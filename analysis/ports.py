@@ -1,0 +1,35 @@
+"""Ports: what the analysis use cases need from the outside world. Adapters implement them."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from analysis.domain.costs import CostData, CostQuery
+
+
+class CostSource(Protocol):
+    """Where cost records come from: the demo organisation or Cost Explorer."""
+
+    name: str
+
+    def fetch_costs(self, query: CostQuery) -> CostData:
+        """Records for `query.period` and its comparison, in the basis and grouping asked for.
+
+        Raises a `analysis.errors.SourceError` subclass on failure; never returns an empty result
+        for data it could not read.
+        """
+        ...
+
+
+class StateStore(Protocol):
+    """Small durable key/value store for execution state, caches and reports (S3 or a local folder)."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes, *, if_absent: bool = False) -> bool:
+        """Write `data`; with `if_absent`, only when the key does not exist yet. False if it existed."""
+        ...
+
+    def list(self, prefix: str) -> list[str]: ...
+
+    def delete(self, key: str) -> None: ...

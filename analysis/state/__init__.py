@@ -1,0 +1,5 @@
+"""State stores: a local folder (embedded mode) and, in production, S3."""
+
+from analysis.state.local import LocalStateStore, MemoryStateStore
+
+__all__ = ["LocalStateStore", "MemoryStateStore"]

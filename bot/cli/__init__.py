@@ -1,0 +1,41 @@
+"""`finops`: the command line. Each command group lives in its own module with `register(subparsers)`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.cli import costs
+from bot.cli.errors import CliError, exit_code_for, user_message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="finops",
+        description="FinOps AWS: what your AWS bill is doing and what to do about it.",
+        epilog="Run `finops COMMAND --help` for a command's options. Start with `finops demo`.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (costs,):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except CliError as exc:
+        print(f"finops: {user_message(exc)}", file=sys.stderr)
+        return exit_code_for(exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

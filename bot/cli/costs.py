@@ -1,0 +1,71 @@
+"""`finops costs` and `finops demo`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from analysis.bootstrap import build_cost_analysis
+from analysis.domain.report import CostReport
+from analysis.domain.report_json import report_to_json
+from analysis.pipeline.progress import ProgressEvent
+from bot.cli.common import add_query_options, request_from, settings_from
+from bot.render.cost_view import build_cost_view
+from bot.render.names import service_label
+from bot.render.text import render_text
+
+
+def register(commands: Any) -> None:
+    costs = commands.add_parser("costs", help="what you spent, by service, account, region or tag",
+                                description="Costs for a period against the previous one.")
+    add_query_options(costs)
+    costs.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text for people (default); json: the documented report schema")
+    costs.set_defaults(handler=run_costs)
+
+    demo = commands.add_parser("demo", help="answer `/finops costs last-30d` for the built-in demo organisation",
+                               description="No AWS or Slack account needed: the demo organisation is generated.")
+    demo.add_argument("--as-of", dest="as_of", default=None, type=_date, metavar="YYYY-MM-DD")
+    demo.add_argument("--language", "--lang", default=None, help="en or pt-BR")
+    demo.set_defaults(handler=run_demo)
+
+
+def _date(text: str) -> Any:
+    from bot.cli.common import _iso_date
+
+    return _iso_date(text)
+
+
+def run_costs(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    request = request_from(args, settings)
+    report = _answer(settings, request, quiet=args.format == "json")
+    if args.format == "json":
+        sys.stdout.write(report_to_json(report) + "\n")
+    else:
+        sys.stdout.write(render_text(build_cost_view(report, settings.language, service_label=service_label)))
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    args.source, args.period, args.by, args.basis = "demo", "last-30d", "service", "amortized"
+    args.credits, args.tax, args.accounts = "exclude", "include", None
+    settings = settings_from(args)
+    request = request_from(args, settings)
+    report = _answer(settings, request, quiet=False)
+    sys.stdout.write(render_text(build_cost_view(report, settings.language, service_label=service_label)))
+    return 0
+
+
+def _answer(settings: Any, request: Any, *, quiet: bool) -> CostReport:
+    analysis = build_cost_analysis(settings)
+
+    def show(event: ProgressEvent) -> None:
+        if not quiet and sys.stderr.isatty():
+            print(f"… {event.stage} {event.done}/{event.total} {event.detail}", file=sys.stderr)
+
+    report = analysis.answer(request, show)
+    if report is None:
+        raise RuntimeError("the local pipeline always answers synchronously")
+    return report

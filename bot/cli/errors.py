@@ -1,0 +1,24 @@
+"""Errors the CLI turns into one clear line and an exit code, never a stack trace."""
+
+from __future__ import annotations
+
+from analysis.domain.basis import BasisError
+from analysis.domain.costs import GroupByError
+from analysis.domain.period import PeriodError
+from analysis.errors import AnalysisError, SourceUnavailableError
+from bot.i18n.catalog import UnknownLanguageError
+
+USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownLanguageError)
+CliError = (*USAGE_ERRORS, AnalysisError)
+
+
+def exit_code_for(exc: BaseException) -> int:
+    if isinstance(exc, USAGE_ERRORS):
+        return 2
+    if isinstance(exc, SourceUnavailableError):
+        return 3
+    return 1
+
+
+def user_message(exc: BaseException) -> str:
+    return str(exc)
