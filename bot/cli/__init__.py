@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
-from bot.cli import costs
 from bot.cli.errors import CliError, exit_code_for, user_message
+
+
+def _command_modules() -> list[object]:
+    """Every module in `bot.cli` that defines `register(subparsers)`, ordered by its `ORDER`."""
+    modules = [importlib.import_module(f"bot.cli.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    commands = [m for m in modules if hasattr(m, "register")]
+    return sorted(commands, key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,8 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run `finops COMMAND --help` for a command's options. Start with `finops demo`.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (costs,):
-        module.register(commands)
+    for module in _command_modules():
+        module.register(commands)  # type: ignore[attr-defined]
     return parser
 
 

@@ -15,6 +15,8 @@ from bot.render.cost_view import build_cost_view
 from bot.render.names import service_label
 from bot.render.text import render_text
 
+ORDER = 10
+
 
 def register(commands: Any) -> None:
     costs = commands.add_parser("costs", help="what you spent, by service, account, region or tag",

@@ -1,7 +1,7 @@
 """Every string the bot writes, in English and Brazilian Portuguese, with locale-aware formatting.
 
-Strings live in one JSON catalog per language (`en.json`, `pt-BR.json`); a test keeps their keys and
-placeholders identical.
+Strings live in JSON catalogs, one folder per language and one file per feature area
+(`en/costs.json`, `pt-BR/costs.json`); a test keeps their keys and placeholders identical.
 """
 
 from bot.i18n.catalog import LANGUAGES, Translator, normalise_language, translator

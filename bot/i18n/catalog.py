@@ -25,10 +25,23 @@ def normalise_language(text: str | None, default: str = "en") -> str:
     raise UnknownLanguageError(f"`{text}` is not a supported language. Use en or pt-BR.")
 
 
+class DuplicateMessageError(ValueError):
+    """Two catalog files define the same message id."""
+
+
 @cache
 def _catalog(language: str) -> dict[str, str]:
-    data = resources.files("bot.i18n").joinpath(f"{language}.json").read_text(encoding="utf-8")
-    catalog: dict[str, str] = json.loads(data)
+    """All `bot/i18n/<language>/*.json` files merged: one file per feature area."""
+    catalog: dict[str, str] = {}
+    folder = resources.files("bot.i18n").joinpath(language)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        messages: dict[str, str] = json.loads(entry.read_text(encoding="utf-8"))
+        clash = catalog.keys() & messages.keys()
+        if clash:
+            raise DuplicateMessageError(f"{language}/{entry.name} redefines {sorted(clash)}")
+        catalog.update(messages)
     return catalog
 
 
