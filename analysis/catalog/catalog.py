@@ -34,7 +34,7 @@ class ServiceCatalog:
         self._lock = threading.Lock()
         self._index_entries()
         self._index_aliases(aliases or {})
-        self._index_vendorless_names()
+        self._index_vendorless_names(aliases or {})
 
     def _index_entries(self) -> None:
         for item in self._entries:
@@ -54,14 +54,19 @@ class ServiceCatalog:
             self._claim(self._by_name, _name_key(alias), target, "alias")
             self._claim(self._typed, _typed_key(alias), target, "alias")
 
-    def _index_vendorless_names(self) -> None:
+    def _index_vendorless_names(self, aliases: Mapping[str, str]) -> None:
         # "Simple Storage Service" finds S3. A key two rows would share is left out, not guessed.
-        claims: dict[str, list[CatalogEntry]] = {}
-        for item in self._entries:
-            claims.setdefault(_typed_key(strip_vendor_prefix(item.service)), []).append(item)
-        for key, items in claims.items():
-            if len(items) == 1:
-                self._typed.setdefault(key, items[0])
+        names = [(item.service, item) for item in self._entries]
+        names += [(alias, self._by_name[_name_key(service)]) for alias, service in aliases.items()]
+        claims: dict[str, set[str]] = {}
+        owner: dict[str, CatalogEntry] = {}
+        for name, item in names:
+            key = _typed_key(strip_vendor_prefix(name))
+            claims.setdefault(key, set()).add(item.service)
+            owner[key] = item
+        for key, services in claims.items():
+            if len(services) == 1:
+                self._typed.setdefault(key, owner[key])
 
     @staticmethod
     def _claim(index: dict[str, CatalogEntry], key: str, item: CatalogEntry, what: str) -> None:

@@ -7,11 +7,12 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from bot.cli.errors import CliError, exit_code_for, user_message
 
 
-def _command_modules() -> list[object]:
+def _command_modules() -> list[ModuleType]:
     """Every module in `bot.cli` that defines `register(subparsers)`, ordered by its `ORDER`."""
     modules = [importlib.import_module(f"bot.cli.{info.name}") for info in pkgutil.iter_modules(__path__)]
     commands = [m for m in modules if hasattr(m, "register")]
@@ -26,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
-        module.register(commands)  # type: ignore[attr-defined]
+        module.register(commands)
     return parser
 
 
