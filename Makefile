@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck imports unit bench clean help
+.PHONY: demo test lint typecheck imports unit bench clean help schema
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,3 +37,6 @@ bench: $(STAMP)  ## speed, memory and request-count targets, printed side by sid
 
 clean:
 	rm -rf $(VENV) .finops out build *.egg-info .mypy_cache .ruff_cache .hypothesis
+
+schema: $(STAMP)  ## regenerate docs/report.schema.json from the report document model
+	$(BIN)/python -c "import json; from analysis.domain.report_json import json_schema; print(json.dumps(json_schema(), indent=2, sort_keys=True))" > docs/report.schema.json

@@ -58,11 +58,11 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         ("Amazon Virtual Private Cloud", 52.0), ("AWS Direct Connect", 41.0), ("Amazon Route 53", 6.6),
         (EC2_OTHER, 66.0), ("AWS Global Accelerator", 14.0), ("AWS Network Firewall", 31.0))),
     DemoAccount("555555555555", "acme-shared-services", "platform", "shared", "corporate", US, 0.9, 0.01, (
-        ("Amazon EC2 Container Registry (ECR)", 7.4), ("AWS CodeBuild", 22.0), ("AWS CodePipeline", 3.1),
+        ("Amazon EC2 Container Registry (ECR)", 7.4), ("CodeBuild", 22.0), ("AWS CodePipeline", 3.1),
         (EC2, 58.0), (EC2_OTHER, 19.0), ("AWS Systems Manager", 4.2), ("AWS Backup", 16.0),
         ("Amazon Elastic File System", 8.3), ("AWS X-Ray", 2.2), ("AWS CodeArtifact", 1.4))),
     DemoAccount("600000000001", "checkout-prod", "payments", "prod", "payments", BR_PROD, 0.9, 0.018, (
-        (EC2, 612.0), (EC2_OTHER, 148.0), ("Elastic Load Balancing", 61.0),
+        (EC2, 612.0), (EC2_OTHER, 148.0), ("Amazon Elastic Load Balancing", 61.0),
         ("Amazon Relational Database Service", 355.0), ("Amazon ElastiCache", 96.0), ("Amazon DynamoDB", 74.0),
         ("Amazon Simple Storage Service", 38.0), ("Amazon CloudFront", 57.0),
         ("Amazon Elastic Container Service for Kubernetes", 14.4), ("AWS Lambda", 22.0),
@@ -72,7 +72,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         ("AWS Secrets Manager", 3.7), ("AWS Step Functions", 5.1), ("Amazon MQ", 12.5),
         ("Amazon Virtual Private Cloud", 18.0), ("AWS Backup", 21.0), ("AWS X-Ray", 3.4))),
     DemoAccount("600000000002", "checkout-staging", "payments", "staging", "payments", US, 0.55, 0.0, (
-        (EC2, 121.0), (EC2_OTHER, 33.0), ("Elastic Load Balancing", 15.0),
+        (EC2, 121.0), (EC2_OTHER, 33.0), ("Amazon Elastic Load Balancing", 15.0),
         ("Amazon Relational Database Service", 72.0), ("Amazon ElastiCache", 19.0), ("Amazon DynamoDB", 8.0),
         ("Amazon Elastic Container Service for Kubernetes", 4.8), ("AWS Lambda", 3.1), ("AmazonCloudWatch", 9.0),
         ("Amazon Simple Queue Service", 1.2))),
