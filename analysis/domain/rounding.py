@@ -21,11 +21,8 @@ def round_preserving_total(values: Sequence[Decimal], quantum: Decimal = CENT) -
     floors = [v.quantize(quantum, rounding=ROUND_FLOOR) for v in values]
     missing = int((target - sum(floors, Decimal(0))) / quantum)
     order = sorted(range(len(values)), key=lambda i: (values[i] - floors[i], -i), reverse=True)
+    # floors sum to at most the exact total, so `missing` is never negative (credits included)
     result = list(floors)
-    if missing >= 0:
-        for i in order[:missing]:
-            result[i] += quantum
-    else:  # only reachable through negative values (credits): take quanta back from the smallest remainders
-        for i in list(reversed(order))[: -missing]:
-            result[i] -= quantum
+    for i in order[:missing]:
+        result[i] += quantum
     return result

@@ -26,10 +26,12 @@ class DemoCostSource:
 
     def fetch_costs(self, query: CostQuery) -> CostData:
         period = query.period
-        first = period.comparison.start if period.comparison else period.start
+        # the comparison window need not touch the period (mtd compares with the start of last month)
+        windows = [period.comparison, period] if period.comparison else [period]
         records = [
             record
-            for day in _days(first, period.end)
+            for window in windows
+            for day in window.iter_days()
             for record in self._day_records(day, period.as_of, query.basis, query.group_by, query.accounts)
         ]
         return CostData(
@@ -149,9 +151,3 @@ def _dimension(account: org.DemoAccount, service: str, group_by: GroupBy, region
             "business-unit": account.business_unit, "cost-center": account.business_unit}
     return tags.get((group_by.key or "").lower())
 
-
-def _days(start: date, end: date) -> Iterator[date]:
-    day = start
-    while day < end:
-        yield day
-        day += timedelta(days=1)

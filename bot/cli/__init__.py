@@ -14,7 +14,8 @@ from bot.cli.errors import CliError, exit_code_for, user_message
 
 def _command_modules() -> list[ModuleType]:
     """Every module in `bot.cli` that defines `register(subparsers)`, ordered by its `ORDER`."""
-    modules = [importlib.import_module(f"bot.cli.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    modules = [importlib.import_module(f"bot.cli.{info.name}") for info in pkgutil.iter_modules(__path__)
+               if not info.name.startswith("_")]
     commands = [m for m in modules if hasattr(m, "register")]
     return sorted(commands, key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
 
@@ -45,6 +46,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"finops: {user_message(exc)}", file=sys.stderr)
         return exit_code_for(exc)
 
-
-if __name__ == "__main__":
-    sys.exit(main())
