@@ -1,0 +1,1 @@
+"""Benchmarks print their figures; run with `make bench` (pytest -s). They are not part of `make test`."""
