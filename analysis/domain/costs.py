@@ -77,6 +77,19 @@ class DailyCost:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyedCost:
+    """The cost of one account, region, tag value or cost category value over `[start, end)`, summed
+    over every service. A source may return these marginals instead of a service × key cross product:
+    Cost Explorer answers "by service" and "by account" in far fewer rows than "by service × account"."""
+
+    start: date
+    end: date
+    key: str
+    amount: Decimal
+    estimated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class CostQuery:
     period: Period
     basis: CostBasis = CostBasis()
@@ -103,3 +116,40 @@ class CostData:
     warnings: list[str] = field(default_factory=list)
     source: str = "unknown"
     requests: int = 0  # billable API requests made to answer (0 when served from cache)
+    by_account: list[KeyedCost] | None = None  # None: derive from the records' account ids
+    by_dimension: list[KeyedCost] | None = None  # None: derive from the records' dimension
+
+    def account_costs(self) -> list[KeyedCost]:
+        """Cost per account, from the marginal when the source gave one, else from the records."""
+        if self.by_account is not None:
+            return self.by_account
+        return [KeyedCost(r.start, r.end, r.account_id, r.amount, r.estimated) for r in self.records]
+
+    def dimension_costs(self) -> list[KeyedCost]:
+        if self.by_dimension is not None:
+            return self.by_dimension
+        return [KeyedCost(r.start, r.end, r.dimension or "", r.amount, r.estimated) for r in self.records]
+
+
+def merge_cost_data(left: CostData, right: CostData) -> CostData:
+    """Two partial answers as one (batches of the same question). A side that carries marginals makes
+    the merged data carry them too, so no part is counted from records and marginals twice."""
+    daily = None if left.daily is None and right.daily is None else [*(left.daily or []), *(right.daily or [])]
+    by_account = None
+    if left.by_account is not None or right.by_account is not None:
+        by_account = [*left.account_costs(), *right.account_costs()]
+    by_dimension = None
+    if left.by_dimension is not None or right.by_dimension is not None:
+        by_dimension = [*left.dimension_costs(), *right.dimension_costs()]
+    return CostData(
+        records=[*left.records, *right.records],
+        currency=left.currency,
+        fetched_at=min(left.fetched_at, right.fetched_at),  # a report is as fresh as its oldest part
+        account_names={**left.account_names, **right.account_names},
+        daily=daily,
+        warnings=[*left.warnings, *(w for w in right.warnings if w not in left.warnings)],
+        source=left.source,
+        requests=left.requests + right.requests,
+        by_account=by_account,
+        by_dimension=by_dimension,
+    )

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from analysis.domain.anomalies import Spike, detect_spikes
 from analysis.domain.basis import CostBasis
-from analysis.domain.costs import OTHER, CostData, CostRecord, Dimension, GroupBy
+from analysis.domain.costs import OTHER, CostData, Dimension, GroupBy
 from analysis.domain.money import Money
 from analysis.domain.period import Period
 
@@ -155,16 +155,22 @@ def build_report(
     daily_service: defaultdict[str, defaultdict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     records_are_daily = data.daily is None
     blank = UNTAGGED if group_by.dimension in (Dimension.TAG, Dimension.COST_CATEGORY) else OTHER
+    wants_dimension = group_by.dimension not in (Dimension.SERVICE, Dimension.ACCOUNT)
     for record in data.records:
-        is_current = _role(record, period, comparison)
+        is_current = _role(record.start, record.end, record.service, period, comparison)
         service = record.service or OTHER
         services.add(service, record.amount, is_current)
-        accounts.add(record.account_id or OTHER, record.amount, is_current)
-        if group_by.dimension not in (Dimension.SERVICE, Dimension.ACCOUNT):
+        if data.by_account is None:
+            accounts.add(record.account_id or OTHER, record.amount, is_current)
+        if wants_dimension and data.by_dimension is None:
             dimensions.add(record.dimension or blank, record.amount, is_current)
         if records_are_daily:
             daily_total[record.start] += record.amount
             daily_service[service][record.start] += record.amount
+    for cost in data.by_account or ():
+        accounts.add(cost.key or OTHER, cost.amount, _role(cost.start, cost.end, cost.key, period, comparison))
+    for cost in (data.by_dimension or ()) if wants_dimension else ():
+        dimensions.add(cost.key or blank, cost.amount, _role(cost.start, cost.end, cost.key, period, comparison))
     for point in data.daily or ():
         daily_total[point.day] += point.amount
         daily_service[point.service or OTHER][point.day] += point.amount
@@ -204,14 +210,14 @@ def build_report(
     )
 
 
-def _role(record: CostRecord, period: Period, comparison: Period) -> bool:
+def _role(start: date, end: date, what: str, period: Period, comparison: Period) -> bool:
     """True for the period, False for its comparison; anything else is a bug in the source."""
-    if period.start <= record.start and record.end <= period.end:
+    if period.start <= start and end <= period.end:
         return True
-    if comparison.start <= record.start and record.end <= comparison.end:
+    if comparison.start <= start and end <= comparison.end:
         return False
     raise RecordOutsidePeriodError(
-        f"record {record.start}..{record.end} for {record.service!r} is outside {period.describe()} "
+        f"record {start}..{end} for {what!r} is outside {period.describe()} "
         f"and its comparison {comparison.describe()}"
     )
 

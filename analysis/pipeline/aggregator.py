@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from analysis.domain.costs import CostData, GroupBy
+from analysis.domain.costs import CostData, GroupBy, merge_cost_data
 from analysis.domain.report import CostReport, MissingPart, build_report
 from analysis.domain.report_json import report_to_json
 from analysis.pipeline.codec import decode_cost_data
@@ -33,26 +33,12 @@ def aggregate(request: AnalysisRequest, outcomes: list[BatchOutcome], state: Sta
                                        f"{outcome.error_type}: {outcome.error_message}"))
             continue
         data = decode_cost_data(state.get(outcome.result_key) or b"")
-        merged = data if merged is None else _merge(merged, data)
+        merged = data if merged is None else merge_cost_data(merged, data)
     if merged is None:  # every batch failed: an empty, explicitly partial report, never a silent zero
         merged = CostData(records=[], currency="USD", fetched_at=datetime.now(UTC), source=request.source)
     scope = frozenset(request.accounts) if request.accounts is not None else None
     return build_report(merged, period, request.basis(), GroupBy.parse(request.group_by),
                         accounts_in_scope=scope, missing=missing)
-
-
-def _merge(left: CostData, right: CostData) -> CostData:
-    daily = None if left.daily is None and right.daily is None else [*(left.daily or []), *(right.daily or [])]
-    return CostData(
-        records=[*left.records, *right.records],
-        currency=left.currency,
-        fetched_at=min(left.fetched_at, right.fetched_at),  # a report is as fresh as its oldest part
-        account_names={**left.account_names, **right.account_names},
-        daily=daily,
-        warnings=[*left.warnings, *right.warnings],
-        source=left.source,
-        requests=left.requests + right.requests,
-    )
 
 
 def _describe(outcome: BatchOutcome, state: StateStore) -> str:

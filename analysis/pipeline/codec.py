@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from analysis.domain.costs import CostData, CostRecord, DailyCost
+from analysis.domain.costs import CostData, CostRecord, DailyCost, KeyedCost
 
 
 def encode_cost_data(data: CostData) -> bytes:
@@ -22,6 +22,8 @@ def encode_cost_data(data: CostData) -> bytes:
         "records": [[r.start.isoformat(), r.end.isoformat(), r.account_id, r.service, str(r.amount), r.dimension,
                      r.estimated] for r in data.records],
         "daily": None if data.daily is None else [[d.day.isoformat(), d.service, str(d.amount)] for d in data.daily],
+        "by_account": _encode_keyed(data.by_account),
+        "by_dimension": _encode_keyed(data.by_dimension),
     }
     return json.dumps(payload, separators=(",", ":")).encode()
 
@@ -43,7 +45,21 @@ def decode_cost_data(raw: bytes) -> CostData:
         warnings=payload["warnings"],
         source=payload["source"],
         requests=payload["requests"],
+        by_account=_decode_keyed(payload.get("by_account"), day),
+        by_dimension=_decode_keyed(payload.get("by_dimension"), day),
     )
+
+
+def _encode_keyed(costs: list[KeyedCost] | None) -> list[list[Any]] | None:
+    if costs is None:
+        return None
+    return [[c.start.isoformat(), c.end.isoformat(), c.key, str(c.amount), c.estimated] for c in costs]
+
+
+def _decode_keyed(rows: list[list[Any]] | None, day: Any) -> list[KeyedCost] | None:
+    if rows is None:
+        return None
+    return [KeyedCost(day(s), day(e), key, Decimal(amount), est) for s, e, key, amount, est in rows]
 
 
 def _day_parser() -> Any:
