@@ -14,9 +14,9 @@ from analysis.state import LocalStateStore
 
 def build_state(settings: AnalysisSettings) -> StateStore:
     if settings.bucket:
-        raise SourceUnavailableError(
-            "FINOPS_BUCKET (S3 state) is not available yet in this build; unset it to use FINOPS_STATE_DIR."
-        )
+        from analysis.state.s3 import S3StateStore  # boto3 loads only when S3 is configured
+
+        return S3StateStore(settings.bucket)
     return LocalStateStore(settings.state_dir)
 
 

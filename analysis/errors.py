@@ -25,3 +25,20 @@ class SourceUnavailableError(SourceError):
 
 class StateError(AnalysisError):
     """The state store could not read or write."""
+
+
+class CircuitOpenError(SourceUnavailableError):
+    """An AWS service failed repeatedly; calls to it are skipped until its circuit half-opens."""
+
+    def __init__(self, service: str, failures: int, retry_after: str) -> None:
+        super().__init__(
+            f"{service} failed {failures} times in a row (throttled or unavailable); calls to it are paused "
+            f"until {retry_after} so we stop adding load. This part was skipped."
+        )
+        self.service = service
+        self.failures = failures
+        self.retry_after = retry_after
+
+
+class PipelineError(AnalysisError):
+    """The pipeline engine (Step Functions) refused or lost a job."""
