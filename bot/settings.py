@@ -7,8 +7,10 @@ from typing import Literal
 from pydantic import Field
 
 from analysis.settings import AnalysisSettings
+from consultant.settings import ConsultantSettings
 
 
-class Settings(AnalysisSettings):
+class Settings(AnalysisSettings, ConsultantSettings):
+    """FINOPS_LLM and the Bedrock / Q Business variables come from `ConsultantSettings`."""
+
     language: Literal["en", "pt-BR"] = Field("en", description="default language of the bot's messages")
-    llm: Literal["offline", "bedrock", "qbusiness"] = Field("offline", description="who writes persona summaries")

@@ -1,0 +1,1 @@
+"""Backends of the `Assistant` port: offline templates, Amazon Bedrock, Amazon Q Business."""

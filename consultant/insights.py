@@ -1,0 +1,42 @@
+"""Optional richer inputs: savings found by the waste checks and a cost forecast.
+
+Summaries and answers work without them; when given, they add "where can we save" and "what next".
+Kept as small consultant-side shapes so the consultant never depends on how the checks are built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from analysis.domain.money import Money
+
+
+@dataclass(frozen=True, slots=True)
+class Saving:
+    """One waste finding or optimisation, with what it would save per month."""
+
+    title: str
+    monthly: Money
+    service: str | None = None  # Cost Explorer service name
+    account_id: str | None = None
+    resource: str | None = None  # e.g. an EBS volume id
+    action: str | None = None  # the command or console step that realises it
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Expected spend over `[start, end)` with an optional prediction interval."""
+
+    start: date
+    end: date
+    amount: Money
+    low: Money | None = None
+    high: Money | None = None
+    source: str = "cost-explorer"
+
+
+@dataclass(frozen=True, slots=True)
+class Insights:
+    savings: tuple[Saving, ...] = ()
+    forecast: Forecast | None = None
