@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck imports unit bench clean help schema
+.PHONY: demo test lint typecheck imports unit bench clean help schema package infra-check
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## answer `/finops costs last-30d` for the demo organisation (no AWS or Slack needed)
 	$(BIN)/finops demo
 
-test: lint typecheck imports unit  ## everything CI runs
+test: lint typecheck imports unit infra-check  ## everything CI runs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -35,8 +35,23 @@ unit: $(STAMP)
 bench: $(STAMP)  ## speed, memory and request-count targets, printed side by side
 	$(BIN)/pytest -p no:xdist -s -q tests/bench
 
+# --- deploy (issue 7): Lambda artefacts and offline infrastructure checks ---
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+
+$(CHECKOV_STAMP): tools/checkov-requirements.txt
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet -r tools/checkov-requirements.txt
+	touch $(CHECKOV_STAMP)
+
+package: $(STAMP)  ## build/lambda-code.zip + dependency layers for Lambda (arm64), reproducible; prints sizes
+	$(BIN)/python -m tools.package_lambda
+
+infra-check: $(STAMP) $(CHECKOV_STAMP)  ## terraform fmt + validate (offline), checkov, asl-validator
+	PYTHON=$(BIN)/python tools/infra_check.sh
+
 clean:
-	rm -rf $(VENV) .finops out build *.egg-info .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(CHECKOV_VENV) .finops out build *.egg-info .mypy_cache .ruff_cache .hypothesis
 
 schema: $(STAMP)  ## regenerate docs/report.schema.json from the report document model
 	$(BIN)/python -c "import json; from analysis.domain.report_json import json_schema; print(json.dumps(json_schema(), indent=2, sort_keys=True))" > docs/report.schema.json

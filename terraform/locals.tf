@@ -1,0 +1,92 @@
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.name
+
+  # One code package, six entry points: the agreed handler names. tests/contract checks each against the code,
+  # and the cost model in tests/bench reads memory_mb from here.
+  functions = {
+    bot = {
+      handler     = "bot.handler.slack_handler"
+      description = "Slack requests (Function URL): acks within 3 s, then answers through lazy self-invocations"
+      memory_mb   = 512
+      timeout_s   = 120
+      charts      = false
+    }
+    mapper = {
+      handler     = "analysis.pipeline.handlers.mapper_handler"
+      description = "Pipeline: splits an analysis into batches"
+      memory_mb   = 256
+      timeout_s   = 60
+      charts      = false
+    }
+    worker = {
+      handler     = "analysis.pipeline.handlers.worker_handler"
+      description = "Pipeline: runs one batch (Cost Explorer query, inventory checks)"
+      memory_mb   = 512
+      timeout_s   = 300
+      charts      = false
+    }
+    aggregator = {
+      handler     = "analysis.pipeline.handlers.aggregator_handler"
+      description = "Pipeline: merges batch results into report.json"
+      memory_mb   = 1024
+      timeout_s   = 120
+      charts      = false
+    }
+    notifier = {
+      handler     = "bot.notifier.notifier_handler"
+      description = "Pipeline: posts the finished report and the persona summary into the Slack thread"
+      memory_mb   = 512
+      timeout_s   = 300
+      charts      = true
+    }
+    digest = {
+      handler     = "bot.digests.digest_handler"
+      description = "EventBridge Scheduler target: posts a digest to its channel, or emails it"
+      memory_mb   = 1024
+      timeout_s   = 300
+      charts      = true
+    }
+  }
+
+  # Built from names, not resource references: the bot's environment names the state machine, and the
+  # state machine names the pipeline functions, which would otherwise be a dependency cycle.
+  function_names = { for key, _ in local.functions : key => "${var.name}-${key}" }
+  function_arns = {
+    for key, name in local.function_names :
+    key => "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${name}"
+  }
+  state_machine_name = "${var.name}-pipeline"
+  state_machine_arn  = "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${local.state_machine_name}"
+  bucket_name        = "${var.name}-${local.account_id}-${local.region}"
+
+  # Environment per function: every key is a field of the settings class the entry point reads
+  # (analysis.settings.AnalysisSettings for the pipeline, bot.settings.Settings for the rest).
+  analysis_environment = {
+    FINOPS_SOURCE          = "aws"
+    FINOPS_BUCKET          = local.bucket_name
+    FINOPS_FRESHNESS_HOURS = tostring(var.freshness_hours)
+  }
+  bot_environment = merge(local.analysis_environment, {
+    FINOPS_PIPELINE = "stepfunctions"
+    FINOPS_LANGUAGE = var.default_language
+    FINOPS_LLM      = var.llm_backend
+  })
+  environments = {
+    bot        = local.bot_environment
+    mapper     = local.analysis_environment
+    worker     = local.analysis_environment
+    aggregator = local.analysis_environment
+    notifier   = local.bot_environment
+    digest     = local.bot_environment
+  }
+
+  bedrock_inference_profile = can(regex("^(us|eu|apac|us-gov|global)\\.", var.bedrock_model_id))
+  bedrock_foundation_model  = local.bedrock_inference_profile ? join(".", slice(split(".", var.bedrock_model_id), 1, length(split(".", var.bedrock_model_id)))) : var.bedrock_model_id
+  bedrock_model_arns = local.bedrock_inference_profile ? [
+    "arn:${local.partition}:bedrock:${local.region}:${local.account_id}:inference-profile/${var.bedrock_model_id}",
+    # a cross-region profile routes to the model in any region of its geography
+    "arn:${local.partition}:bedrock:*::foundation-model/${local.bedrock_foundation_model}",
+  ] : ["arn:${local.partition}:bedrock:${local.region}::foundation-model/${var.bedrock_model_id}"]
+}

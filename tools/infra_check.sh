@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Offline infrastructure checks: terraform fmt and validate (against a local provider mirror), checkov and
+# asl-validator. A step whose tool is missing says so and is counted as skipped; nothing passes silently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TF_DIR=terraform
+PLUGIN_DIR=${TF_PLUGIN_DIR:-/opt/tf-plugins}
+CHECKOV=${CHECKOV:-.venv-checkov/bin/checkov}
+ASL=analysis/statemachine/pipeline.asl.json
+PYTHON=${PYTHON:-.venv/bin/python}
+# a TF_CLI_CONFIG_FILE that points nowhere only makes terraform warn on every command
+if [[ -n "${TF_CLI_CONFIG_FILE:-}" && ! -f "$TF_CLI_CONFIG_FILE" ]]; then unset TF_CLI_CONFIG_FILE; fi
+# our own data dir: never touches the .terraform of someone's real (backend-configured) init
+export TF_DATA_DIR="$PWD/build/terraform-check" TF_IN_AUTOMATION=1
+mkdir -p build
+
+passed=() skipped=()
+step() { printf '\n== infra-check: %s\n' "$1"; }
+ok() { passed+=("$1"); echo "ok: $1"; }
+skip() { skipped+=("$1"); echo "SKIPPED $1: $2"; }
+
+step "terraform fmt"
+if command -v terraform >/dev/null; then
+  terraform -chdir="$TF_DIR" fmt -check -recursive -diff
+  ok "terraform fmt"
+else
+  skip "terraform fmt" "no terraform binary on PATH (install Terraform >= 1.6 to run it)"
+fi
+
+step "terraform validate"
+if ! command -v terraform >/dev/null; then
+  skip "terraform validate" "no terraform binary on PATH"
+elif [[ ! -d "$PLUGIN_DIR/registry.terraform.io/hashicorp/aws" ]]; then
+  skip "terraform validate" "no AWS provider mirror at $PLUGIN_DIR (set TF_PLUGIN_DIR; this check never downloads)"
+else
+  terraform -chdir="$TF_DIR" init -backend=false -input=false -plugin-dir="$PLUGIN_DIR" -lockfile=readonly \
+    >/dev/null 2>&1 || terraform -chdir="$TF_DIR" init -backend=false -input=false -plugin-dir="$PLUGIN_DIR" >/dev/null
+  terraform -chdir="$TF_DIR" validate -no-color
+  ok "terraform validate"
+fi
+
+step "checkov"
+if [[ -x "$CHECKOV" ]]; then
+  # every skip in terraform/ is an inline #checkov:skip with its reason; 0 failed checks or this step fails
+  "$CHECKOV" --directory "$TF_DIR" --framework terraform --skip-download --compact --quiet
+  ok "checkov"
+else
+  skip "checkov" "no $CHECKOV (make infra-check installs it into .venv-checkov)"
+fi
+
+step "asl-validator"
+if [[ ! -f "$ASL" ]]; then
+  skip "asl-validator" "$ASL does not exist yet"
+elif ! command -v npm >/dev/null; then
+  skip "asl-validator" "no npm on PATH (install Node.js to validate the state machine)"
+elif grep -q '^asl-check:' Makefile; then
+  make --no-print-directory asl-check
+  ok "asl-validator"
+else
+  tools="build/npm-tools"
+  [[ -x "$tools/node_modules/.bin/asl-validator" ]] || npm install --silent --no-save --no-package-lock \
+    --prefix "$tools" asl-validator@3 >/dev/null
+  "$PYTHON" -m tools.render_asl "$ASL" > build/pipeline.rendered.asl.json
+  "$tools/node_modules/.bin/asl-validator" --json-path build/pipeline.rendered.asl.json
+  ok "asl-validator"
+fi
+
+printf '\ninfra-check: %d passed (%s), %d skipped%s\n' "${#passed[@]}" "${passed[*]:-}" "${#skipped[@]}" \
+  "$( ((${#skipped[@]})) && printf ' (%s)' "${skipped[*]}" )"
