@@ -61,25 +61,37 @@ locals {
   state_machine_arn  = "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${local.state_machine_name}"
   bucket_name        = "${var.name}-${local.account_id}-${local.region}"
 
-  # Environment per function: every key is a field of the settings class the entry point reads
-  # (analysis.settings.AnalysisSettings for the pipeline, bot.settings.Settings for the rest).
-  analysis_environment = {
-    FINOPS_SOURCE          = "aws"
-    FINOPS_BUCKET          = local.bucket_name
-    FINOPS_FRESHNESS_HOURS = tostring(var.freshness_hours)
+  # Environment per function, in layers whose keys are literal: tests/contract checks every key against the
+  # settings classes the function's code reads, and builds those settings from these values.
+  environment_layers = {
+    analysis = {
+      FINOPS_SOURCE          = "aws"
+      FINOPS_BUCKET          = local.bucket_name
+      FINOPS_FRESHNESS_HOURS = tostring(var.freshness_hours)
+    }
+    bot = {
+      FINOPS_PIPELINE = "stepfunctions"
+      FINOPS_LANGUAGE = var.default_language
+    }
+    assistant = {
+      FINOPS_LLM                      = var.llm_backend
+      FINOPS_BEDROCK_MODEL_ID         = var.llm_backend == "bedrock" ? var.bedrock_model_id : null
+      FINOPS_QBUSINESS_APPLICATION_ID = var.llm_backend == "qbusiness" ? var.qbusiness_application_id : null
+    }
   }
-  bot_environment = merge(local.analysis_environment, {
-    FINOPS_PIPELINE = "stepfunctions"
-    FINOPS_LANGUAGE = var.default_language
-    FINOPS_LLM      = var.llm_backend
-  })
+  function_environment_layers = {
+    bot        = ["analysis", "bot", "assistant"]
+    mapper     = ["analysis"]
+    worker     = ["analysis"]
+    aggregator = ["analysis"]
+    notifier   = ["analysis", "bot", "assistant"]
+    digest     = ["analysis", "bot", "assistant"]
+  }
   environments = {
-    bot        = local.bot_environment
-    mapper     = local.analysis_environment
-    worker     = local.analysis_environment
-    aggregator = local.analysis_environment
-    notifier   = local.bot_environment
-    digest     = local.bot_environment
+    for key, layers in local.function_environment_layers : key => {
+      for name, value in merge([for layer in layers : local.environment_layers[layer]]...) : name => value
+      if value != null # a feature that is off leaves its variable unset, not empty
+    }
   }
 
   bedrock_inference_profile = can(regex("^(us|eu|apac|us-gov|global)\\.", var.bedrock_model_id))

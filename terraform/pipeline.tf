@@ -38,6 +38,21 @@ data "aws_iam_policy_document" "pipeline" {
     ])
   }
   statement {
+    sid       = "DistributedMapChildren"
+    actions   = ["states:StartExecution"]
+    resources = [local.state_machine_arn]
+  }
+  statement {
+    sid       = "DistributedMapRuns"
+    actions   = ["states:DescribeExecution", "states:StopExecution"]
+    resources = ["arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${local.state_machine_name}/*"]
+  }
+  statement {
+    sid       = "MapItemsAndResults"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"]
+    resources = ["${aws_s3_bucket.state.arn}/jobs/*"]
+  }
+  statement {
     sid       = "FailedExecutionsToDlq"
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.dlq.arn]

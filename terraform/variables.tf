@@ -91,6 +91,11 @@ variable "qbusiness_application_id" {
     condition     = var.qbusiness_application_id == null || can(regex("^[a-zA-Z0-9][a-zA-Z0-9-]{35}$", var.qbusiness_application_id))
     error_message = "qbusiness_application_id must be a 36-character Q Business application id."
   }
+
+  validation {
+    condition     = var.llm_backend != "qbusiness" || var.qbusiness_application_id != null
+    error_message = "llm_backend = \"qbusiness\" needs qbusiness_application_id (an existing Q Business application)."
+  }
 }
 
 variable "email_sender" {

@@ -1,6 +1,6 @@
 terraform {
-  # 1.6 brought the validation and templatefile behaviour this configuration relies on.
-  required_version = ">= 1.6.0, < 2.0.0"
+  # 1.9: variable validations that refer to other variables; tests/*.tftest.hcl use mock providers (1.7).
+  required_version = ">= 1.9.0, < 2.0.0"
 
   required_providers {
     aws = {
