@@ -20,13 +20,21 @@ def build_state(settings: AnalysisSettings) -> StateStore:
     return LocalStateStore(settings.state_dir)
 
 
-def build_cost_source(settings: AnalysisSettings) -> CostSource:
+def build_cost_source(settings: AnalysisSettings, state: StateStore | None = None) -> CostSource:
     if settings.source == "demo":
         from analysis.sources.demo import DemoCostSource
 
         return DemoCostSource(seed=settings.demo_seed)
-    raise SourceUnavailableError(
-        "The AWS Cost Explorer source is not available yet in this build; use --source demo."
+    from analysis.resilience import CircuitBreaker
+    from analysis.sources.cost_explorer import CostExplorerCostSource  # boto3 loads only for --source aws
+    from analysis.sources.organizations import OrganizationsDirectory
+
+    state = state if state is not None else build_state(settings)
+    return CostExplorerCostSource(
+        organizations=OrganizationsDirectory(cache=state),
+        cache=state,
+        freshness=timedelta(hours=settings.freshness_hours),
+        breaker=CircuitBreaker("ce", state),
     )
 
 
@@ -37,6 +45,6 @@ def build_cost_analysis(
     state = state if state is not None else build_state(settings)
     if settings.pipeline != "local":
         raise SourceUnavailableError("FINOPS_PIPELINE=stepfunctions is not available yet; use local.")
-    pipeline = LocalPipeline(state, costs if costs is not None else build_cost_source(settings),
+    pipeline = LocalPipeline(state, costs if costs is not None else build_cost_source(settings, state),
                              max_workers=settings.max_workers)
     return CostAnalysis(state, pipeline, freshness=timedelta(hours=settings.freshness_hours))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from analysis.domain.accounts import AccountList
 from analysis.domain.costs import CostData, CostQuery
 
 
@@ -33,3 +34,11 @@ class StateStore(Protocol):
     def list(self, prefix: str) -> list[str]: ...
 
     def delete(self, key: str) -> None: ...
+
+
+class AccountDirectory(Protocol):
+    """Account ids → names and OU paths (AWS Organizations)."""
+
+    def accounts(self) -> AccountList:
+        """Never raises for missing access: an empty list with a warning code instead."""
+        ...

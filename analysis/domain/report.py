@@ -194,7 +194,7 @@ def build_report(
         by_service=by_service,
         by_account=accounts.items(currency, total, data.account_names),
         by_dimension=dimensions.items(currency, total, {}),
-        daily=_daily_points(period, comparison, daily_total, currency),
+        daily=_daily_points(period, comparison, daily_total, currency, _source_estimated_days(data)),
         movers_up=tuple(reversed([m for m in movers if m.delta.amount > 0][-TOP_MOVERS:])),
         movers_down=tuple(m for m in movers if m.delta.amount < 0)[:TOP_MOVERS],
         appeared=tuple(sorted(k for k, v in services.current.items() if v and not services.comparison.get(k))),
@@ -222,8 +222,15 @@ def _role(start: date, end: date, what: str, period: Period, comparison: Period)
     )
 
 
+def _source_estimated_days(data: CostData) -> frozenset[date]:
+    """Days the source itself marks as not final (Cost Explorer's `Estimated`), beyond yesterday and today."""
+    spans = {(r.start, r.end) for r in data.records if r.estimated}
+    spans |= {(c.start, c.end) for c in data.by_account or () if c.estimated}
+    return frozenset(start + timedelta(days=n) for start, end in spans for n in range((end - start).days))
+
+
 def _daily_points(
-    period: Period, comparison: Period, daily: Mapping[date, Decimal], currency: str
+    period: Period, comparison: Period, daily: Mapping[date, Decimal], currency: str, estimated: frozenset[date]
 ) -> tuple[DailyPoint, ...]:
     points = []
     for offset, day in enumerate(period.iter_days()):
@@ -233,7 +240,7 @@ def _daily_points(
                 day=day,
                 cost=Money(daily.get(day, Decimal(0)), currency),
                 comparison_cost=Money(daily.get(twin, Decimal(0)), currency) if twin in comparison else None,
-                estimated=day >= period.first_unfinalised_day,
+                estimated=day >= period.first_unfinalised_day or day in estimated,
             )
         )
     return tuple(points)

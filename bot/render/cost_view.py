@@ -70,7 +70,7 @@ def build_cost_view(
         notes.append(t("costs.appeared", names=", ".join(service_label(s) for s in report.appeared)))
     if report.vanished:
         notes.append(t("costs.vanished", names=", ".join(service_label(s) for s in report.vanished)))
-    notes += [t("costs.warning", text=w) for w in report.warnings]
+    notes += [t("costs.warning", text=t(f"warning.{w}") if t.has(f"warning.{w}") else w) for w in report.warnings]
     partial = None
     if report.partial:
         parts = "; ".join(f"{m.description} ({m.reason})" for m in report.missing)
