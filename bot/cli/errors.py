@@ -6,10 +6,11 @@ from analysis.domain.basis import BasisError
 from analysis.domain.costs import GroupByError
 from analysis.domain.period import PeriodError
 from analysis.errors import AnalysisError, SourceUnavailableError
+from bot.digests.errors import DigestError, DigestUsageError
 from bot.i18n.catalog import UnknownLanguageError
 
-USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownLanguageError)
-CliError = (*USAGE_ERRORS, AnalysisError)
+USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownLanguageError, DigestUsageError)
+CliError = (*USAGE_ERRORS, AnalysisError, DigestError)
 
 
 def exit_code_for(exc: BaseException) -> int:

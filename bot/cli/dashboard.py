@@ -1,0 +1,38 @@
+"""`finops dashboard [PERIOD] --out FILE`: the HTML dashboard of a report, written locally."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.cli.common import add_query_options, request_from, settings_from
+
+ORDER = 45
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("dashboard", help="write the HTML dashboard of a report to a file",
+                                 description="A self-contained dashboard.html (no external assets; opens offline).")
+    add_query_options(parser)
+    parser.add_argument("--out", type=Path, default=Path("out/dashboard.html"),
+                        help="where to write it (default out/dashboard.html)")
+    parser.add_argument("--no-charts", action="store_true", help="leave the SVG charts out")
+    parser.set_defaults(handler=run_dashboard)
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    from analysis.bootstrap import build_cost_analysis
+    from bot.dashboard.build import build_dashboard
+
+    settings = settings_from(args)
+    request = request_from(args, settings)
+    report = build_cost_analysis(settings).answer(request)
+    if report is None:
+        raise RuntimeError("the local pipeline always answers synchronously")
+    html = build_dashboard(report, settings.language, charts=not args.no_charts)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(html, encoding="utf-8")
+    sys.stdout.write(f"{args.out.resolve()}\n")
+    return 0

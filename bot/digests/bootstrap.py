@@ -1,0 +1,115 @@
+"""Composition root of digests: builds every adapter from settings; tests pass their own."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TextIO
+
+from analysis.bootstrap import build_cost_analysis, build_state
+from analysis.ports import CostSource, StateStore
+from bot.digests.admin import DigestAdmin
+from bot.digests.delivery import DigestDelivery
+from bot.digests.ports import (
+    ChatPoster,
+    DeadLetterQueue,
+    DigestScheduler,
+    EmailSender,
+    LinkSigner,
+    SavingsFinder,
+    SummaryWriter,
+)
+from bot.digests.replay import DigestReplayer
+from bot.digests.service import DigestRunner
+from bot.digests.settings import DigestSettings
+from bot.digests.store import SubscriptionStore
+from bot.digests.subscription import utc_now
+
+
+@dataclass
+class DigestApp:
+    settings: DigestSettings
+    state: StateStore
+    store: SubscriptionStore
+    admin: DigestAdmin
+    runner: DigestRunner
+    replayer: DigestReplayer
+
+
+def build_digest_app(
+    settings: DigestSettings | None = None, *, state: StateStore | None = None, costs: CostSource | None = None,
+    poster: ChatPoster | None = None, email: EmailSender | None = None, dlq: DeadLetterQueue | None = None,
+    scheduler: DigestScheduler | None = None, signer: LinkSigner | None = None,
+    summary: SummaryWriter | None = None, savings: SavingsFinder | None = None, charts: bool = True,
+    out: TextIO | None = None, clock: Callable[[], datetime] = utc_now,
+) -> DigestApp:
+    settings = settings or DigestSettings.model_validate({})
+    state = state if state is not None else build_state(settings)
+    store = SubscriptionStore(state)
+    analysis = build_cost_analysis(settings, state=state, costs=costs)
+    dlq = dlq if dlq is not None else build_dead_letter_queue(settings, state)
+    delivery = DigestDelivery(state, store, poster if poster is not None else build_poster(settings, out),
+                              email if email is not None else build_email_sender(settings))
+    runner = DigestRunner(
+        answers=analysis, state=state, store=store, delivery=delivery, dlq=dlq, source=settings.source,
+        signer=signer if signer is not None else build_link_signer(settings),
+        summary=summary, savings=savings, charts=charts, as_of=settings.as_of, clock=clock,
+    )
+    admin = DigestAdmin(store, scheduler if scheduler is not None else build_scheduler(settings),
+                        default_timezone=settings.timezone, default_language=settings.language,
+                        default_quiet_pct=settings.digest_quiet_pct, clock=clock)
+    return DigestApp(settings, state, store, admin, runner, DigestReplayer(runner, dlq))
+
+
+def build_scheduler(settings: DigestSettings, client: Any = None) -> DigestScheduler:
+    if not settings.digest_function_arn or not settings.scheduler_role_arn:
+        from bot.adapters.local import LocalScheduler
+
+        return LocalScheduler()
+    from bot.adapters.scheduler import EventBridgeScheduler, ScheduleTarget
+
+    target = ScheduleTarget(settings.digest_function_arn, settings.scheduler_role_arn, settings.digest_dlq_arn,
+                            group=settings.schedule_group)
+    return EventBridgeScheduler(target, client)
+
+
+def build_poster(settings: DigestSettings, out: TextIO | None = None) -> ChatPoster:
+    if settings.slack_bot_token:
+        from bot.adapters.slack_poster import SlackPoster, digest_web_client
+
+        return SlackPoster(digest_web_client(settings.slack_bot_token, settings.slack_api_url))
+    from bot.adapters.local import ConsolePoster
+
+    return ConsolePoster(out or sys.stdout, attachments_dir=settings.state_dir / "slack-files")
+
+
+def build_email_sender(settings: DigestSettings, client: Any = None) -> EmailSender:
+    if settings.email_sender:
+        from bot.adapters.ses import SesEmailSender
+
+        return SesEmailSender(settings.email_sender, client, settings.email_configuration_set)
+    from bot.adapters.local import OutboxEmailSender
+
+    return OutboxEmailSender(settings.email_outbox or settings.state_dir / "outbox", "finops@localhost")
+
+
+def build_dead_letter_queue(settings: DigestSettings, state: StateStore, client: Any = None) -> DeadLetterQueue:
+    if settings.digest_dlq_url:
+        from bot.adapters.sqs_dlq import SqsDeadLetterQueue
+
+        return SqsDeadLetterQueue(settings.digest_dlq_url, client)
+    from bot.adapters.local import StateDeadLetterQueue
+
+    return StateDeadLetterQueue(state)
+
+
+def build_link_signer(settings: DigestSettings, client: Any = None) -> LinkSigner:
+    if settings.bucket:
+        from bot.adapters.s3_links import S3LinkSigner
+
+        return S3LinkSigner(settings.bucket, settings.dashboard_link_hours * 3600, client)
+    from bot.adapters.local import FileLinkSigner
+
+    return FileLinkSigner(settings.state_dir)

@@ -1,0 +1,1 @@
+"""Digests by email: addresses, MIME composition (HTML + text + inline charts) and templates."""
