@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
 from analysis.bootstrap import build_cost_analysis, build_state
+from analysis.domain.report import CostReport
 from analysis.ports import CostSource, StateStore
 from bot.digests.admin import DigestAdmin
 from bot.digests.delivery import DigestDelivery
@@ -55,7 +56,8 @@ def build_digest_app(
     runner = DigestRunner(
         answers=analysis, state=state, store=store, delivery=delivery, dlq=dlq, source=settings.source,
         signer=signer if signer is not None else build_link_signer(settings),
-        summary=summary, savings=savings, charts=charts, as_of=settings.as_of, clock=clock,
+        summary=summary if summary is not None else build_summary_writer(settings, state),
+        savings=savings, charts=charts, as_of=settings.as_of, clock=clock,
     )
     admin = DigestAdmin(store, scheduler if scheduler is not None else build_scheduler(settings),
                         default_timezone=settings.timezone, default_language=settings.language,
@@ -113,3 +115,18 @@ def build_link_signer(settings: DigestSettings, client: Any = None) -> LinkSigne
     from bot.adapters.local import FileLinkSigner
 
     return FileLinkSigner(settings.state_dir)
+
+
+def build_summary_writer(settings: DigestSettings, state: StateStore) -> SummaryWriter:
+    """The consultant's persona summary (offline templates unless FINOPS_LLM names an AI backend)."""
+    from consultant.bootstrap import build_assistant
+    from consultant.personas import Persona
+    from consultant.settings import ConsultantSettings
+
+    assistant = build_assistant(ConsultantSettings.model_validate({"llm": settings.llm}), state=state)
+
+    def summarise(report: CostReport, persona: str, language: str) -> Iterator[str]:
+        return iter(assistant.summarise(report, Persona.parse(persona), language))
+
+    return summarise
+

@@ -23,13 +23,9 @@ from bot.digests.subscription import (
     parse_timezone,
 )
 from bot.email.addresses import normalise_address
+from consultant.errors import UnknownPersonaError
+from consultant.personas import Persona
 
-# canonical persona ids and the words people use for them (the consultant's Persona.parse is the reference)
-PERSONAS = {
-    "executive": "executive", "exec": "executive", "executivo": "executive", "ceo": "executive",
-    "cfo": "executive", "cto": "cto", "devops": "devops", "sre": "devops", "analyst": "analyst",
-    "finops": "analyst", "analista": "analyst",
-}
 _CHANNEL = re.compile(r"^<#(?P<id>[CG][A-Z0-9]+)(?:\|[^>]*)?>$|^(?P<plain>#?[\w.-]{1,80})$")
 USAGE = ("digest add #channel daily|weekly|monthly [HH:MM] [Time/Zone] [persona] [accounts:ID,…|"
          "cost-category:NAME] [day:mon|day:15] [quiet:3] [lang:pt-BR] [fallback:EMAIL] [email:EMAIL]")
@@ -61,10 +57,17 @@ def parse_channel(text: str) -> str:
 
 
 def parse_persona(text: str) -> str:
-    key = text.strip().lower()
-    if key not in PERSONAS:
-        raise DigestUsageError(f"`{text}` is not a persona. Use executive, cto, devops (sre) or analyst (finops).")
-    return PERSONAS[key]
+    try:
+        return Persona.parse(text).value
+    except UnknownPersonaError as exc:
+        raise DigestUsageError(str(exc)) from exc
+
+
+def _persona_or_none(word: str) -> str | None:
+    try:
+        return Persona.parse(word).value
+    except UnknownPersonaError:
+        return None
 
 
 def parse_digest_add(words: list[str]) -> DigestSpec:
@@ -73,8 +76,8 @@ def parse_digest_add(words: list[str]) -> DigestSpec:
     spec = DigestSpec(parse_channel(words[0]), Cadence.parse(words[1]))
     day_text = None
     for word in words[2:]:
-        key, sep, value = word.partition(":") if not looks_like_clock(word) else ("", "", "")
-        key = key.lower() if sep else ""
+        key, sep, value = word.partition(":")
+        key = key.lower() if sep and not looks_like_clock(word) else ""
         if looks_like_clock(word):
             spec.at = parse_clock(word)
         elif key in {"accounts", "account", "contas"}:
@@ -95,8 +98,8 @@ def parse_digest_add(words: list[str]) -> DigestSpec:
             spec.fallback_emails.append(normalise_address(value))
         elif key == "email":
             spec.email_to.append(normalise_address(value))
-        elif word.lower() in PERSONAS:
-            spec.persona = PERSONAS[word.lower()]
+        elif persona := _persona_or_none(word):
+            spec.persona = persona
         elif looks_like_timezone(word):
             spec.timezone = parse_timezone(word)
         elif word.lower()[:3] in {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "seg", "ter", "qua", "qui",

@@ -7,8 +7,6 @@ which a regex gets wrong in both directions. DNS checks are off: no network at c
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
-
 from bot.digests.errors import DigestUsageError
 
 
@@ -16,6 +14,8 @@ def normalise_address(text: str) -> str:
     candidate = text.strip().removeprefix("<").removesuffix(">")
     if candidate.startswith("mailto:"):  # Slack turns typed addresses into <mailto:a@b|a@b>
         candidate = candidate.removeprefix("mailto:").split("|", 1)[0]
+    from email_validator import EmailNotValidError, validate_email  # on first use: off the Slack ack path
+
     try:
         result = validate_email(candidate, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
