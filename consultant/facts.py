@@ -84,6 +84,7 @@ class Facts:
     warnings: tuple[str, ...]
     savings: tuple[Saving, ...]
     savings_total: Money | None
+    savings_count: int
     forecast: Forecast | None
     source: str
     fetched_at: datetime
@@ -116,8 +117,9 @@ def build_facts(report: CostReport, insights: Insights | None = None,
     currency = report.currency
     recent_avg = _average([p.cost for p in recent], currency)
     positive = [s.share_pct for s in services[:3] if s.share_pct is not None]
-    savings_total = (Money(sum((s.monthly.amount for s in insights.savings), Decimal(0)), currency)
-                     if insights.savings else None)
+    savings_total = insights.savings_total or (
+        Money(sum((s.monthly.amount for s in insights.savings), Decimal(0)), currency) if insights.savings else None
+    )
     return Facts(
         period=report.period,
         comparison=report.period.comparison,
@@ -154,6 +156,7 @@ def build_facts(report: CostReport, insights: Insights | None = None,
         warnings=tuple(report.warnings),
         savings=tuple(sorted(insights.savings, key=lambda s: -s.monthly.amount)),
         savings_total=savings_total,
+        savings_count=insights.savings_count if insights.savings_count is not None else len(insights.savings),
         forecast=insights.forecast,
         source=report.source,
         fetched_at=report.fetched_at,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from analysis.domain.findings import WasteReport
 from analysis.domain.money import Money
 
 
@@ -40,3 +41,15 @@ class Forecast:
 class Insights:
     savings: tuple[Saving, ...] = ()
     forecast: Forecast | None = None
+    savings_total: Money | None = None  # when the source knows better than a plain sum (one per resource)
+    savings_count: int | None = None  # findings in all, when `savings` holds only the largest
+
+    @classmethod
+    def from_waste(cls, waste: WasteReport, forecast: Forecast | None = None, limit: int = 20) -> Insights:
+        """The waste scan's largest findings; its total counts each resource once, as the scan does."""
+        savings = tuple(
+            Saving(f.title, f.estimated_monthly_saving, account_id=f.account_id, resource=f.resource_id,
+                   action=f.action)
+            for f in waste.findings[:limit]
+        )
+        return cls(savings, forecast, waste.total_saving if waste.findings else None, len(waste.findings))

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 _HERE = Path(__file__).parent
 
 
 @cache
 def environment() -> jinja2.Environment:
+    import jinja2  # loaded on first use, off the bot's ack path
+
     # StrictUndefined: a typo in a template fails the tests instead of printing an empty figure.
     # autoescape off: the output is Slack mrkdwn or model prompts, never HTML.
     env = jinja2.Environment(

@@ -8,15 +8,17 @@ from analysis.domain.period import PeriodError
 from analysis.errors import AnalysisError, SourceUnavailableError
 from bot.digests.errors import DigestError, DigestUsageError
 from bot.i18n.catalog import UnknownLanguageError
+from consultant.errors import AssistantConfigError, ConsultantError, UnknownPersonaError, UnsupportedLanguageError
 
-USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownLanguageError, DigestUsageError)
-CliError = (*USAGE_ERRORS, AnalysisError, DigestError)
+USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownLanguageError, DigestUsageError, UnknownPersonaError,
+                UnsupportedLanguageError)
+CliError = (*USAGE_ERRORS, AnalysisError, DigestError, ConsultantError)
 
 
 def exit_code_for(exc: BaseException) -> int:
     if isinstance(exc, USAGE_ERRORS):
         return 2
-    if isinstance(exc, SourceUnavailableError):
+    if isinstance(exc, SourceUnavailableError | AssistantConfigError):
         return 3
     return 1
 

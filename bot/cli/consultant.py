@@ -1,0 +1,98 @@
+"""`finops report PERSONA` and `finops ask "QUESTION"`: the consultant, streamed to the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from bot.cli.common import add_query_options, request_from, settings_from
+
+ORDER = 20
+BACKENDS = ("offline", "bedrock", "qbusiness")
+
+
+def register(commands: Any) -> None:
+    report = commands.add_parser(
+        "report", help="a persona summary of a period (executive, cto, devops, analyst), streamed",
+        description="What the period's costs mean for one audience. Offline by default (template-based, no AI).",
+    )
+    report.add_argument("persona", help="executive, cto, devops (alias sre) or analyst (alias finops); "
+                                        "executivo, analista… work too")
+    add_query_options(report)
+    _backend_option(report)
+    report.set_defaults(handler=run_report)
+
+    ask = commands.add_parser(
+        "ask", help="ask a question about a period's costs", description="Answers from the report of PERIOD "
+        "(default: the period the question names, else last-30d), e.g. `finops ask \"why did EC2 go up?\"`.",
+    )
+    ask.add_argument("question", help="in English or Portuguese, quoted")
+    ask.add_argument("period", nargs="?", default=None, help="e.g. last-30d, mtd, last-month, 2026-10, mes-passado")
+    add_query_options(ask, period=False)
+    _backend_option(ask)
+    ask.set_defaults(handler=run_ask)
+
+
+def _backend_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=BACKENDS, default=None,
+                        help="offline (template-based, default), bedrock or qbusiness (default: FINOPS_LLM)")
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from consultant.personas import Persona
+
+    persona = Persona.parse(args.persona)  # before any data is read: a typo fails fast
+    settings = _settings(args)
+    assistant = _assistant(settings)
+    report = _report(settings, request_from(args, settings))
+    return _print(assistant.summarise(report, persona, settings.language))
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from consultant.followup import find_period
+    from consultant.intents import fold
+
+    settings = _settings(args)
+    as_of = settings.as_of or datetime.now(UTC).date()
+    period = args.period or find_period(fold(args.question), as_of) or "last-30d"
+    assistant = _assistant(settings)
+    report = _report(settings, request_from(args, settings, period))
+    return _print(assistant.answer(args.question, report, [], settings.language))
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    settings = settings_from(args)
+    if args.backend:
+        settings = settings.model_copy(update={"llm": args.backend})
+    return settings
+
+
+def _assistant(settings: Any) -> Any:
+    from analysis.catalog import load_catalog
+    from consultant.bootstrap import build_assistant
+
+    return build_assistant(settings, glossary=load_catalog())
+
+
+def _report(settings: Any, request: Any) -> Any:
+    from analysis.bootstrap import build_cost_analysis
+
+    report = build_cost_analysis(settings).answer(request)
+    if report is None:
+        raise RuntimeError("the local pipeline always answers synchronously")
+    return report
+
+
+def _print(reply: Any) -> int:
+    for chunk in reply:
+        sys.stdout.write(chunk)
+        sys.stdout.flush()  # show the answer as it streams
+    sys.stdout.write("\n")
+    unverified = reply.info.unverified_figures
+    if unverified:
+        print(f"finops: {len(unverified)} figure(s) not found in the report were marked: {', '.join(unverified)}",
+              file=sys.stderr)
+    return 0
