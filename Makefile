@@ -30,7 +30,7 @@ imports: $(STAMP)
 	$(BIN)/lint-imports
 
 unit: $(STAMP)
-	$(BIN)/pytest -n auto --ignore=tests/bench tests
+	$(BIN)/pytest -n auto --dist loadgroup --ignore=tests/bench tests
 
 bench: $(STAMP)  ## speed, memory and request-count targets, printed side by side
 	$(BIN)/pytest -p no:xdist -s -q tests/bench

@@ -76,13 +76,22 @@ def _in_use(volume_id: str, kind: str, gib: int, created: datetime, instance: st
                   instance_stopped_since=stopped)
 
 
-def _aws_says(source: str, check_id: str, title: str, resource: tuple[str, str, str, str], reason: str,
-              usd: str, kind: ActionKind, action: str) -> Finding:
+def _aws_says(source: str, check_id: str, title: str, resource: tuple[str, str, str, str],
+              change: tuple[str, str, str], usd: str, kind: ActionKind, action: str) -> Finding:
+    """A recommendation as the Compute Optimizer / Cost Optimization Hub adapters would return it."""
     resource_id, resource_type, account, region = resource
-    note = ("Compute Optimizer estimate (public on-demand pricing, 14-day look-back)" if source == "compute-optimizer"
-            else "Cost Optimization Hub estimate (after discounts)")
-    return Finding(check_id, title, resource_id, resource_type, account, region, reason, Money(Decimal(usd)), note,
-                   "compute-optimizer" if source == "compute-optimizer" else "cost-optimization-hub", action, kind)
+    what, current, recommended = change
+    if source == "compute-optimizer":
+        note = "Compute Optimizer estimate after Savings Plans and RI discounts, 14-day look-back"
+        details = {"finding": what, "current": current, "recommended": recommended}
+        return Finding(check_id, title, resource_id, resource_type, account, region,
+                       f"{what}: {current} → {recommended}", Money(Decimal(usd)), note, "compute-optimizer", action,
+                       kind, details)
+    note = "Cost Optimization Hub estimate after discounts (ComputeOptimizer, 14-day look-back)"
+    details = {"action_type": what, "current": current, "recommended": recommended, "effort": "VeryLow",
+               "restart_needed": "false"}
+    return Finding(check_id, title, resource_id, resource_type, account, region, f"{what}: {current}",
+                   Money(Decimal(usd)), note, "cost-optimization-hub", action, kind, details)
 
 
 def demo_sites(now: datetime) -> dict[tuple[str, str], Site]:
@@ -204,20 +213,20 @@ def demo_sites(now: datetime) -> dict[tuple[str, str], Site]:
     site(prod, "sa-east-1").compute_optimizer += [
         _aws_says("compute-optimizer", "compute-optimizer-ebs", "Compute Optimizer: EBS volume",
                   ("vol-0api00000000001", "AWS::EC2::Volume", prod, "sa-east-1"),
-                  "NotOptimized: gp3 gives the same performance for less", "3.80", ActionKind.UPGRADE,
+                  ("NotOptimized", "gp2 100 GiB", "gp3 100 GiB"), "3.80", ActionKind.UPGRADE,
                   "aws ec2 modify-volume --region sa-east-1 --volume-id vol-0api00000000001 --volume-type gp3"),
     ]
     site(mobile, "sa-east-1").compute_optimizer += [
         _aws_says("compute-optimizer", "compute-optimizer-lambda", "Compute Optimizer: Lambda function",
                   ("push-dispatcher", "AWS::Lambda::Function", mobile, "sa-east-1"),
-                  "Overprovisioned memory: 1024 MB recommended", "19.42", ActionKind.RIGHTSIZE,
+                  ("NotOptimized", "2048 MB", "1024 MB"), "19.42", ActionKind.RIGHTSIZE,
                   "aws lambda update-function-configuration --region sa-east-1 --function-name push-dispatcher "
                   "--memory-size 1024"),
     ]
     site(bruno, "global").cost_optimization_hub += [
-        _aws_says("cost-optimization-hub", "cost-optimization-hub-delete", "Cost Optimization Hub: delete",
+        _aws_says("cost-optimization-hub", "cost-optimization-hub", "Cost Optimization Hub: Delete",
                   ("vol-0bruno0000000001", "AWS::EC2::Volume", bruno, "us-east-1"),
-                  "Delete: EBS volume unattached for 95 days", "25.00", ActionKind.DELETE,
+                  ("Delete", "gp2 250 GiB, unattached", ""), "25.00", ActionKind.DELETE,
                   "aws ec2 delete-volume --region us-east-1 --volume-id vol-0bruno0000000001"),
     ]
     return sites
