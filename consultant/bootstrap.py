@@ -16,8 +16,13 @@ def build_assistant(
     settings: ConsultantSettings | None = None, *, glossary: ServiceGlossary | None = None,
     state: StateStore | None = None, client: Any = None,
 ) -> Assistant:
-    """`client` replaces the boto3 client of the chosen backend (tests pass a stubbed one)."""
+    """`client` replaces the boto3 client of the chosen backend (tests pass a stubbed one); `glossary`
+    defaults to the service catalog, so texts say "EC2" rather than Cost Explorer's long names."""
     settings = settings if settings is not None else ConsultantSettings()
+    if glossary is None:
+        from analysis.catalog import load_catalog
+
+        glossary = load_catalog()
     feedback: FeedbackLog = StateFeedbackLog(state) if state is not None else LoggedFeedback()
     if settings.llm == "offline":
         from consultant.adapters.offline import OfflineAssistant  # adapters load only when chosen

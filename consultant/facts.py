@@ -99,6 +99,9 @@ class Facts:
     def top_accounts(self, n: int = 5) -> tuple[ItemFact, ...]:
         return tuple(a for a in self.accounts if a.cost.amount > 0)[:n]
 
+    def account_name(self, account_id: str) -> str:
+        return next((a.name for a in self.accounts if a.key == account_id), account_id)
+
     def service(self, key: str) -> ItemFact | None:
         return next((s for s in self.services if s.key == key), None)
 
