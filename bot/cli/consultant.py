@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -87,10 +88,14 @@ def _report(settings: Any, request: Any) -> Any:
 
 
 def _print(reply: Any) -> int:
-    for chunk in reply:
-        sys.stdout.write(chunk)
-        sys.stdout.flush()  # show the answer as it streams
-    sys.stdout.write("\n")
+    try:
+        for chunk in reply:
+            sys.stdout.write(chunk)
+            sys.stdout.flush()  # show the answer as it streams
+        sys.stdout.write("\n")
+    except BrokenPipeError:  # `finops ask … | head`: the reader left; not an error worth a stack trace
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     unverified = reply.info.unverified_figures
     if unverified:
         print(f"finops: {len(unverified)} figure(s) not found in the report were marked: {', '.join(unverified)}",
