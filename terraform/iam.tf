@@ -101,7 +101,7 @@ data "aws_iam_policy_document" "assistant" {
     for_each = var.llm_backend == "bedrock" ? [1] : []
     content {
       sid       = "BedrockStreaming"
-      actions   = ["bedrock:InvokeModelWithResponseStream", "bedrock:InvokeModel"]
+      actions   = ["bedrock:InvokeModelWithResponseStream"] # ConverseStream
       resources = local.bedrock_model_arns
     }
   }
@@ -257,9 +257,9 @@ data "aws_iam_policy_document" "notifier" {
 }
 
 data "aws_iam_policy_document" "digest" {
+  # No Slack secret yet: bot.digests reads SLACK_BOT_TOKEN only (tests/contract marks the gap).
   source_policy_documents = [
     data.aws_iam_policy_document.state_access.json,
-    data.aws_iam_policy_document.slack_secret.json,
     data.aws_iam_policy_document.assistant.json,
   ]
   statement {

@@ -73,10 +73,15 @@ locals {
       FINOPS_PIPELINE = "stepfunctions"
       FINOPS_LANGUAGE = var.default_language
     }
+    # digest delivery: undeliverable digests to the DLQ, email copies from the SES identity
+    digests = {
+      FINOPS_DIGEST_DLQ_URL = aws_sqs_queue.dlq.url
+      FINOPS_EMAIL_SENDER   = var.email_sender
+    }
     assistant = {
       FINOPS_LLM                      = var.llm_backend
-      FINOPS_BEDROCK_MODEL_ID         = var.llm_backend == "bedrock" ? var.bedrock_model_id : null
-      FINOPS_QBUSINESS_APPLICATION_ID = var.llm_backend == "qbusiness" ? var.qbusiness_application_id : null
+      FINOPS_BEDROCK_MODEL_ID         = (var.llm_backend == "bedrock" ? var.bedrock_model_id : null)
+      FINOPS_QBUSINESS_APPLICATION_ID = (var.llm_backend == "qbusiness" ? var.qbusiness_application_id : null)
     }
   }
   function_environment_layers = {
@@ -85,7 +90,7 @@ locals {
     worker     = ["analysis"]
     aggregator = ["analysis"]
     notifier   = ["analysis", "bot", "assistant"]
-    digest     = ["analysis", "bot", "assistant"]
+    digest     = ["analysis", "bot", "assistant", "digests"]
   }
   environments = {
     for key, layers in local.function_environment_layers : key => {
