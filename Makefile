@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck imports unit bench clean help schema package infra-check
+.PHONY: demo dashboard-screenshot test lint typecheck imports unit bench clean help schema package infra-check
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)  ## answer `/finops costs last-30d` for the demo organisation (no AWS or Slack needed)
 	$(BIN)/finops demo
+	@echo "Demo dashboard and digest email preview:"
+	@$(BIN)/finops digest preview --out out
+
+dashboard-screenshot: $(STAMP)  ## out/dashboard.png: the demo dashboard in headless Chromium (apt-installs it as root)
+	$(BIN)/finops dashboard last-30d --out out/dashboard.html
+	FINOPS_INSTALL_CHROMIUM=$${FINOPS_INSTALL_CHROMIUM-1} $(BIN)/python -m tests.fakes.chromium out/dashboard.html out/dashboard.png
 
 test: lint typecheck imports unit infra-check  ## everything CI runs
 

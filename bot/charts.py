@@ -44,7 +44,7 @@ def daily_chart(report: CostReport, language: str, fmt: ChartFormat = "png") -> 
     axes.set_xticks(days[:: max(1, len(days) // 8)])
     axes.set_xticklabels([t.short_day(d) for d in days[:: max(1, len(days) // 8)]], fontsize=8)
     _finish(axes)
-    axes.legend(frameon=False, fontsize=8, loc="upper left")
+    axes.legend(frameon=False, fontsize=8, loc="lower right", bbox_to_anchor=(1, 1), ncol=3)  # above the plot
     return _save(plt, figure, fmt)
 
 

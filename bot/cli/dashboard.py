@@ -23,15 +23,25 @@ def register(commands: Any) -> None:
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
-    from analysis.bootstrap import build_cost_analysis
+    from analysis.bootstrap import build_cost_analysis, build_state
     from bot.dashboard.build import build_dashboard
+    from bot.digests.bootstrap import build_savings_finder, build_summary_writer
+    from bot.digests.settings import DigestSettings
+    from bot.digests.subscription import utc_now
+    from consultant.personas import Persona
 
-    settings = settings_from(args)
+    settings = DigestSettings.model_validate(settings_from(args).model_dump())
     request = request_from(args, settings)
-    report = build_cost_analysis(settings).answer(request)
+    state = build_state(settings)
+    report = build_cost_analysis(settings, state=state).answer(request)
     if report is None:
         raise RuntimeError("the local pipeline always answers synchronously")
-    html = build_dashboard(report, settings.language, charts=not args.no_charts)
+    find_savings = build_savings_finder(settings, utc_now)
+    summarise = build_summary_writer(settings, state)
+    summaries = {persona: "".join(summarise(report, persona, settings.language))
+                 for persona in Persona}
+    html = build_dashboard(report, settings.language, savings=find_savings(report, 5) if find_savings else [],
+                           summaries=summaries, charts=not args.no_charts)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")
     sys.stdout.write(f"{args.out.resolve()}\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 ORDER = 40
@@ -32,6 +33,9 @@ def register(commands: Any) -> None:
     due.add_argument("--now", type=_instant, default=None, help="ISO 8601 instant (default: now)")
     replay = _action(actions, "replay", "deliver digests waiting in the dead-letter queue, once", run_replay)
     replay.add_argument("--max", type=int, default=100, help="at most this many messages (default 100)")
+    preview = _action(actions, "preview", "write the demo digest as an email (.eml, .html) and its dashboard",
+                      run_preview)
+    preview.add_argument("--out", type=Path, default=Path("out"), help="folder (default out/)")
 
     email = commands.add_parser("email", help="email copies of digests: add, remove, list",
                                 description="Stakeholders outside Slack get digests by email (Amazon SES).")
@@ -191,4 +195,14 @@ def run_email_list(args: argparse.Namespace) -> int:
     app, team, language = _context(args)
     subscriptions = [app.store.get(team, args.id)] if args.id else app.admin.for_team(team)
     print(email_lines(subscriptions, language))
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from bot.digests.preview import write_preview
+
+    app, _team, language = _context(args)
+    now = datetime.now(UTC)
+    for path in write_preview(app, args.out, language, now):
+        print(path.resolve())
     return 0

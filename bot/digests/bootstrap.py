@@ -57,7 +57,7 @@ def build_digest_app(
         answers=analysis, state=state, store=store, delivery=delivery, dlq=dlq, source=settings.source,
         signer=signer if signer is not None else build_link_signer(settings),
         summary=summary if summary is not None else build_summary_writer(settings, state),
-        savings=savings, charts=charts, as_of=settings.as_of, clock=clock,
+        savings=savings if savings is not None else build_savings_finder(settings, clock), charts=charts, as_of=settings.as_of, clock=clock,
     )
     admin = DigestAdmin(store, scheduler if scheduler is not None else build_scheduler(settings),
                         default_timezone=settings.timezone, default_language=settings.language,
@@ -129,4 +129,14 @@ def build_summary_writer(settings: DigestSettings, state: StateStore) -> Summary
         return iter(assistant.summarise(report, Persona.parse(persona), language))
 
     return summarise
+
+
+def build_savings_finder(settings: DigestSettings, clock: Callable[[], datetime]) -> SavingsFinder | None:
+    """The demo organisation has an inventory to check; AWS inventories come with the waste pipeline."""
+    if settings.source != "demo":
+        return None  # the digest then shows no savings section rather than an invented one
+    from analysis.sources.demo_inventory import DemoInventories
+    from bot.digests.savings import WasteScanSavings
+
+    return WasteScanSavings(DemoInventories(), clock)
 

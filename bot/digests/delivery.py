@@ -35,6 +35,7 @@ class PreparedDigest:
     delivery_id: str
     charts: tuple[Attachment, ...] = ()
     savings: tuple[Saving, ...] = ()
+    dashboard_key: str | None = None
 
 
 @dataclass

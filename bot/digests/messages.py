@@ -56,7 +56,7 @@ def outcome_line(outcome: DigestOutcome, language: str) -> str:
 
 def replay_line(result: ReplayResult, language: str) -> str:
     return translator(language)("digest.replayed", delivered=result.delivered, skipped=result.skipped,
-                                failed=result.failed)
+                                failed=result.failed, ignored=result.ignored)
 
 
 def email_lines(subscriptions: list[Subscription], language: str) -> str:

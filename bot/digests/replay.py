@@ -22,6 +22,7 @@ class ReplayResult:
     delivered: int = 0
     skipped: int = 0  # targets an earlier replay (or a duplicate message) already delivered
     failed: int = 0  # messages left in the queue for the next replay
+    ignored: int = 0  # other dead letters in a shared queue (failed analyses): left for their own tools
     errors: list[str] = field(default_factory=list)
 
 
@@ -45,7 +46,11 @@ class DigestReplayer:
     def _one(self, letter: DeadLetter, result: ReplayResult) -> None:
         try:
             doc = json.loads(letter.body)
-            done = self._digest(doc, result) if doc.get("kind") == "finops-digest" else self._rerun(doc, result)
+            invocation = _scheduler_input(doc)
+            if doc.get("kind") != "finops-digest" and invocation is None:
+                result.ignored += 1
+                return
+            done = self._digest(doc, result) if invocation is None else self._rerun(invocation, result)
         except (DigestError, LookupError, ValueError, KeyError) as exc:
             result.failed += 1
             result.errors.append(f"{type(exc).__name__}: {exc}")
@@ -71,9 +76,7 @@ class DigestReplayer:
         return delivery.complete
 
     def _rerun(self, doc: dict[str, object], result: ReplayResult) -> bool:
-        """EventBridge Scheduler's own dead letter (the Lambda never ran to the end): run that occurrence."""
-        if "subscription_id" not in doc:
-            raise ValueError("not a digest dead letter: no `kind` and no `subscription_id`")
+        """The digest Lambda never ran to the end for this occurrence: run it now (once, by its run marker)."""
         subscription = self.runner.store.get(str(doc["team"]), str(doc["subscription_id"]))
         occurrence = occurrence_from(str(doc.get("scheduled_time") or ""), self.runner.clock())
         outcome = self.runner.run(subscription, occurrence)
@@ -82,3 +85,13 @@ class DigestReplayer:
         else:
             result.delivered += 1
         return True  # undelivered parts were queued again as a digest dead letter by `run`
+
+
+def _scheduler_input(doc: dict[str, object]) -> dict[str, object] | None:
+    """The digest invocation inside a dead letter: Scheduler's own DLQ message is the target input; a
+    failed asynchronous Lambda invocation record carries it as `requestPayload`."""
+    payload = doc.get("requestPayload", doc)
+    if isinstance(payload, dict) and "subscription_id" in payload and "team" in payload:
+        return payload
+    return None
+

@@ -108,10 +108,10 @@ class DigestRunner:
         quiet_probe = compose(subscription, report)
         summary = "" if quiet_probe.quiet else self._summary(subscription, report)
         charts = () if quiet_probe.quiet else self._charts(report, subscription.language)
-        url = self._dashboard(subscription, report, found, summary)
+        dashboard_key, url = self._dashboard(subscription, report, found, summary)
         content = compose(subscription, report, savings=found, dashboard_url=url, summary=summary)
         delivery_id = f"{subscription.id}-{occurrence.astimezone(UTC).strftime('%Y%m%dT%H%MZ')}"
-        return PreparedDigest(content, occurrence, delivery_id, charts, tuple(found))
+        return PreparedDigest(content, occurrence, delivery_id, charts, tuple(found), dashboard_key)
 
     def dead_letter(self, digest: PreparedDigest, report: CostReport, targets: list[str],
                     reasons: dict[str, str]) -> None:
@@ -143,13 +143,7 @@ class DigestRunner:
     def _summary(self, subscription: Subscription, report: CostReport) -> str:
         if self.summary is None:
             return ""
-        from bot.i18n import translator
-
-        t = translator(subscription.language)
-        persona_key = f"digest.persona.{subscription.persona}"
-        heading = t("digest.summary_heading", persona=t(persona_key) if t.has(persona_key) else subscription.persona)
-        text = "".join(self.summary(report, subscription.persona, subscription.language)).strip()
-        return f"*{heading}*\n{text}" if text else ""
+        return "".join(self.summary(report, subscription.persona, subscription.language)).strip()
 
     def _charts(self, report: CostReport, language: str) -> tuple[Attachment, ...]:
         if not self.charts:
@@ -169,14 +163,13 @@ class DigestRunner:
             return ()
 
     def _dashboard(self, subscription: Subscription, report: CostReport, savings: list[Saving],
-                   summary: str) -> str | None:
+                   summary: str) -> tuple[str, str | None]:
         from bot.dashboard.build import build_dashboard
 
         html = build_dashboard(report, subscription.language, savings=savings,
                                summaries={subscription.persona: summary} if summary else {},
                                charts=self.charts, generated_at=self.clock())
-        _key, url = publish_dashboard(self.state, self.signer, report, subscription.language, html)
-        return url
+        return publish_dashboard(self.state, self.signer, report, subscription.language, html)
 
 
 def occurrence_from(text: str | None, fallback: datetime) -> datetime:

@@ -24,7 +24,9 @@ def test_full_digest_posts_numbers_then_summary_in_the_thread(harness: Harness) 
     assert str(button).count("https://dashboards.example.com/dashboards/") == 1
     (posted, summary), = harness.poster.replies
     assert posted.ts == "1700000000.000001"
-    assert summary.startswith("*CTO summary*") and f"total {report.total.cents().amount}" in summary
+    assert summary == f"cto summary in en: total {report.total.cents().amount}"
+    savings = next(b for b in blocks if "Top savings" in str(b))["text"]["text"]  # type: ignore[index]
+    assert savings.count(":moneybag:") == 3 and "Idle Redshift cluster" in savings
     assert outcome.emails_sent == 1 and harness.email.to("cfo@example.com")
 
 
@@ -136,3 +138,19 @@ def test_email_add_and_remove_pick_the_only_digest_of_a_channel(harness: Harness
     assert (current.email_to, current.fallback_emails) == (("cfo@example.com",), ("ops@example.com",))
     harness.app.admin.remove_email("T1", "cfo@example.com", None)
     assert harness.app.store.get("T1", subscription.id).email_to == ()
+
+
+def test_replay_reruns_failed_invocations_and_leaves_other_dead_letters_alone(harness: Harness) -> None:
+    import json
+
+    subscription = harness.add("daily")
+    invocation = {"team": "T1", "subscription_id": subscription.id, "scheduled_time": "2026-10-15T11:00:00Z"}
+    dlq = harness.app.replayer.dlq
+    dlq.send(json.dumps(invocation))  # EventBridge Scheduler's dead letter: the target input
+    dlq.send(json.dumps({"requestContext": {"condition": "RetriesExhausted"},  # a failed async invocation
+                         "requestPayload": {**invocation, "scheduled_time": "2026-10-16T11:00:00Z"}}))
+    dlq.send(json.dumps({"Error": "States.TaskFailed", "job_id": "abc"}))  # a failed analysis: not ours
+    result = harness.app.replayer.replay()
+    assert (result.delivered, result.ignored, result.failed) == (2, 1, 0)
+    assert len(harness.poster.posts) == 2
+    assert [json.loads(m.body)["job_id"] for m in dlq.receive(10)] == ["abc"]

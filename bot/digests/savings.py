@@ -1,0 +1,29 @@
+"""The digest's "top savings": the waste checks over the accounts the report covers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from analysis.checks import InventoryFactory, scan
+from analysis.domain.costs import OTHER
+from analysis.domain.report import CostReport
+from bot.digests.ports import Saving
+from bot.digests.subscription import utc_now
+
+
+class WasteScanSavings:
+    def __init__(self, inventories: InventoryFactory, clock: Callable[[], datetime] = utc_now) -> None:
+        self.inventories = inventories
+        self.clock = clock
+
+    def __call__(self, report: CostReport, limit: int) -> list[Saving]:
+        accounts = (sorted(report.accounts_in_scope) if report.accounts_in_scope is not None
+                    else [item.key for item in report.by_account if item.key != OTHER])
+        now = self.clock()
+        waste = scan(self.inventories, accounts, clock=lambda: now)
+        return [
+            Saving(f"{f.title} {f.resource_id} ({waste.account_names.get(f.account_id, f.account_id)}, {f.region})",
+                   f.estimated_monthly_saving, f.action)
+            for f in waste.findings[:limit]
+        ]
