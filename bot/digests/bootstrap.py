@@ -57,7 +57,8 @@ def build_digest_app(
         answers=analysis, state=state, store=store, delivery=delivery, dlq=dlq, source=settings.source,
         signer=signer if signer is not None else build_link_signer(settings),
         summary=summary if summary is not None else build_summary_writer(settings, state),
-        savings=savings if savings is not None else build_savings_finder(settings, clock), charts=charts, as_of=settings.as_of, clock=clock,
+        savings=savings if savings is not None else build_savings_finder(settings, clock),
+        charts=charts, as_of=settings.as_of, clock=clock,
     )
     admin = DigestAdmin(store, scheduler if scheduler is not None else build_scheduler(settings),
                         default_timezone=settings.timezone, default_language=settings.language,
