@@ -38,7 +38,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
         raise RuntimeError("the local pipeline always answers synchronously")
     find_savings = build_savings_finder(settings, utc_now)
     summarise = build_summary_writer(settings, state)
-    summaries = {persona: "".join(summarise(report, persona, settings.language))
+    summaries = {persona.value: "".join(summarise(report, persona, settings.language))
                  for persona in Persona}
     html = build_dashboard(report, settings.language, savings=find_savings(report, 5) if find_savings else [],
                            summaries=summaries, charts=not args.no_charts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import email
 from datetime import datetime
+from decimal import Decimal
 from email import policy
 from pathlib import Path
 
@@ -17,7 +18,7 @@ PREVIEW_RECIPIENT = "cfo@example.com"
 
 def write_preview(app: DigestApp, out: Path, language: str, now: datetime) -> list[Path]:
     subscription = Subscription(id="preview", team="local", channel="#finops-demo", cadence=Cadence.DAILY,
-                                language=language, email_to=(PREVIEW_RECIPIENT,), quiet_pct=0, created_at=now)
+                                language=language, email_to=(PREVIEW_RECIPIENT,), quiet_pct=Decimal(0), created_at=now)
     report = app.runner.answers.answer(app.runner.request_for(subscription, now))
     if report is None:
         raise RuntimeError("the local pipeline always answers synchronously")
@@ -43,7 +44,7 @@ def _browser_html(raw: bytes) -> str:
     for part in message.walk():
         cid = part.get("Content-ID")
         if cid and part.get_content_maintype() == "image":
-            data = base64.b64encode(part.get_payload(decode=True)).decode()
+            data = base64.b64encode(part.get_content()).decode()
             html = html.replace(f"cid:{cid.strip('<>')}", f"data:{part.get_content_type()};base64,{data}")
     return html
 

@@ -45,16 +45,16 @@ class Subscription(BaseModel):
     team: str
     channel: str
     cadence: Cadence
-    at: str = Field("08:00", description="HH:MM, local time in `timezone`")
+    at: str = Field(default="08:00", description="HH:MM, local time in `timezone`")
     timezone: str = "UTC"
-    day: str | None = Field(None, description="weekly: mon..sun; monthly: day of the month 1..28")
+    day: str | None = Field(default=None, description="weekly: mon..sun; monthly: day of the month 1..28")
     persona: str = "executive"
     language: str = "en"
-    period: str | None = Field(None, description="None: the cadence's default period")
+    period: str | None = Field(default=None, description="None: the cadence's default period")
     accounts: tuple[str, ...] | None = None
     group_by: str = "service"
-    email_to: tuple[str, ...] = Field((), description="stakeholders who get an email copy of every digest")
-    fallback_emails: tuple[str, ...] = Field((), description="who gets the digest when Slack refuses it")
+    email_to: tuple[str, ...] = Field(default=(), description="stakeholders who get an email copy of every digest")
+    fallback_emails: tuple[str, ...] = Field(default=(), description="who gets the digest when Slack refuses it")
     paused: bool = False
     quiet_pct: Decimal = DEFAULT_QUIET_PCT
     created_at: datetime
