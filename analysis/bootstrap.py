@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from analysis.errors import SourceUnavailableError
 from analysis.pipeline.local import LocalPipeline
-from analysis.ports import CostSource, StateStore
+from analysis.ports import AnomalySource, CommitmentSource, CostSource, ForecastSource, StateStore
 from analysis.service import CostAnalysis
 from analysis.settings import AnalysisSettings
 from analysis.state import LocalStateStore
@@ -48,3 +48,41 @@ def build_cost_analysis(
     pipeline = LocalPipeline(state, costs if costs is not None else build_cost_source(settings, state),
                              max_workers=settings.max_workers)
     return CostAnalysis(state, pipeline, freshness=timedelta(hours=settings.freshness_hours))
+
+
+def _aws_options(settings: AnalysisSettings, state: StateStore | None) -> dict[str, object]:
+    from analysis.resilience import CircuitBreaker
+
+    state = state if state is not None else build_state(settings)
+    return {"cache": state, "freshness": timedelta(hours=settings.freshness_hours),
+            "breaker": CircuitBreaker("ce", state)}
+
+
+def build_forecast_source(settings: AnalysisSettings, state: StateStore | None = None) -> ForecastSource:
+    if settings.source == "demo":
+        from analysis.sources.demo_insights import DemoForecastSource
+
+        return DemoForecastSource(seed=settings.demo_seed)
+    from analysis.sources.ce_forecast import CostExplorerForecastSource
+
+    return CostExplorerForecastSource(**_aws_options(settings, state))  # type: ignore[arg-type]
+
+
+def build_anomaly_source(settings: AnalysisSettings, state: StateStore | None = None) -> AnomalySource:
+    if settings.source == "demo":
+        from analysis.sources.demo_insights import DemoAnomalySource
+
+        return DemoAnomalySource(seed=settings.demo_seed)
+    from analysis.sources.ce_anomalies import CostExplorerAnomalySource
+
+    return CostExplorerAnomalySource(**_aws_options(settings, state))  # type: ignore[arg-type]
+
+
+def build_commitment_source(settings: AnalysisSettings, state: StateStore | None = None) -> CommitmentSource:
+    if settings.source == "demo":
+        from analysis.sources.demo_insights import DemoCommitmentSource
+
+        return DemoCommitmentSource(seed=settings.demo_seed)
+    from analysis.sources.aws_commitments import AwsCommitmentSource
+
+    return AwsCommitmentSource(**_aws_options(settings, state))  # type: ignore[arg-type]

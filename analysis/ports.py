@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Protocol
 
 from analysis.domain.accounts import AccountList
+from analysis.domain.basis import CostBasis
+from analysis.domain.commitments import CommitmentsReport
+from analysis.domain.cost_anomalies import DetectedAnomalies
 from analysis.domain.costs import CostData, CostQuery
+from analysis.domain.forecast import Forecast
+from analysis.domain.period import Period
 
 
 class CostSource(Protocol):
@@ -42,3 +48,28 @@ class AccountDirectory(Protocol):
     def accounts(self) -> AccountList:
         """Never raises for missing access: an empty list with a warning code instead."""
         ...
+
+
+class ForecastSource(Protocol):
+    """Spend to the end of the month and quarter (Cost Explorer, or the demo's documented method)."""
+
+    name: str
+
+    def forecast(self, as_of: date, basis: CostBasis, accounts: frozenset[str] | None) -> Forecast: ...
+
+
+class AnomalySource(Protocol):
+    """Anomalies found by AWS Cost Anomaly Detection (or the demo's twin). Our own detector runs on the
+    daily cost series in the report; the use case merges both."""
+
+    name: str
+
+    def anomalies(self, period: Period) -> DetectedAnomalies: ...
+
+
+class CommitmentSource(Protocol):
+    """Savings Plans and Reserved Instances: inventory with end dates, coverage and utilization."""
+
+    name: str
+
+    def commitments(self, as_of: date) -> CommitmentsReport: ...

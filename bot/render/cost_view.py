@@ -11,6 +11,7 @@ from analysis.domain.money import Money
 from analysis.domain.report import CostReport, LineItem
 from analysis.domain.rounding import round_preserving_total
 from bot.i18n import Formatter
+from bot.render.notes import warning_lines
 
 TOP_ROWS = 10
 
@@ -70,7 +71,7 @@ def build_cost_view(
         notes.append(t("costs.appeared", names=", ".join(service_label(s) for s in report.appeared)))
     if report.vanished:
         notes.append(t("costs.vanished", names=", ".join(service_label(s) for s in report.vanished)))
-    notes += [t("costs.warning", text=t(f"warning.{w}") if t.has(f"warning.{w}") else w) for w in report.warnings]
+    notes += warning_lines(report.warnings, fmt)
     partial = None
     if report.partial:
         parts = "; ".join(f"{m.description} ({m.reason})" for m in report.missing)
