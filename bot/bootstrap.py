@@ -1,0 +1,143 @@
+"""Composition root of the Slack bot: every dependency can be passed in; the rest comes from settings.
+
+Heavy parts (the analysis pipeline, the consultant) are built on first use, never on the ack path.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from analysis.ports import StateStore
+from bot.access import AccessPolicy, load_access
+from bot.ports import Advisor, Chat, ReportMailer
+from bot.preferences import Preferences
+from bot.settings import Settings, SlackSettings
+from bot.threads import ThreadStore
+
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
+
+    from analysis.service import CostAnalysis
+
+GROUP_CACHE_SECONDS = 300.0
+
+
+@dataclass(frozen=True)
+class SlackCredentials:
+    bot_token: str | None
+    signing_secret: str
+    app_token: str | None = None
+
+
+@dataclass
+class Bot:
+    """Everything a listener or use case needs, built once per process (per Lambda container)."""
+
+    settings: Settings
+    credentials: SlackCredentials
+    client: WebClient | None
+    chat: Chat
+    state: StateStore
+    access: AccessPolicy
+    clock: Callable[[], datetime]
+    analysis_factory: Callable[[], CostAnalysis]
+    advisor_factory: Callable[[], Advisor | None]
+    mailer: ReportMailer | None = None
+    _groups: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @cached_property
+    def analysis(self) -> CostAnalysis:
+        return self.analysis_factory()
+
+    @cached_property
+    def advisor(self) -> Advisor | None:
+        return self.advisor_factory()
+
+    @cached_property
+    def preferences(self) -> Preferences:
+        return Preferences(self.state, self.settings.language)
+
+    @cached_property
+    def threads(self) -> ThreadStore:
+        return ThreadStore(self.state)
+
+    def today(self) -> date:
+        return self.settings.as_of or self.clock().date()
+
+    def group_members(self, group: str) -> frozenset[str]:
+        """User-group members, cached per container: the allowlist check runs on the ack path."""
+        with self._lock:
+            cached = self._groups.get(group)
+        if cached and time.monotonic() - cached[0] < GROUP_CACHE_SECONDS:
+            return cached[1]
+        members = self.chat.group_members(group)
+        with self._lock:
+            self._groups[group] = (time.monotonic(), members)
+        return members
+
+
+def bootstrap(
+    *, settings: Settings | None = None, slack: SlackSettings | None = None, client: WebClient | None = None,
+    chat: Chat | None = None, state: StateStore | None = None, analysis: CostAnalysis | None = None,
+    advisor: Advisor | Callable[[], Advisor | None] | None = None, access: AccessPolicy | None = None,
+    clock: Callable[[], datetime] | None = None, mailer: ReportMailer | None = None, secrets_client: Any = None,
+) -> Bot:
+    settings = settings or Settings()  # type: ignore[call-arg]
+    slack = slack or SlackSettings()  # type: ignore[call-arg]
+    credentials = _credentials(slack, secrets_client)
+    if chat is None:
+        from bot.adapters.slack_chat import SlackChat
+        from bot.adapters.slack_client import build_web_client
+
+        client = client or build_web_client(credentials.bot_token, slack.api_url)
+        chat = SlackChat(client)
+    if state is None:
+        from analysis.bootstrap import build_state
+
+        state = build_state(settings)
+    chosen_state = state
+    return Bot(
+        settings=settings, credentials=credentials, client=client, chat=chat, state=state,
+        access=access if access is not None else load_access(settings.access, settings.access_file),
+        clock=clock or (lambda: datetime.now(UTC)),
+        analysis_factory=(lambda: analysis) if analysis is not None else (lambda: _analysis(settings, chosen_state)),
+        advisor_factory=advisor if callable(advisor) else (lambda: advisor) if advisor is not None
+        else (lambda: build_advisor(settings)),
+        mailer=mailer if mailer is not None else build_mailer(settings),
+    )
+
+
+def _credentials(slack: SlackSettings, secrets_client: Any) -> SlackCredentials:
+    token = slack.bot_token.get_secret_value() if slack.bot_token else None
+    secret = slack.signing_secret.get_secret_value() if slack.signing_secret else ""
+    app_token = slack.app_token.get_secret_value() if slack.app_token else None
+    if slack.secret_arn:
+        from bot.adapters.secrets import read_slack_secret
+
+        stored = read_slack_secret(slack.secret_arn, secrets_client)
+        token, secret = stored["bot_token"], stored["signing_secret"]
+        app_token = stored.get("app_token", app_token)
+    return SlackCredentials(token, secret, app_token)
+
+
+def _analysis(settings: Settings, state: StateStore) -> CostAnalysis:
+    from analysis.bootstrap import build_cost_analysis
+
+    return build_cost_analysis(settings, state=state)
+
+
+def build_advisor(settings: Settings) -> Advisor | None:
+    """The consultant behind persona summaries and answers; None until it is deployed here."""
+    return None
+
+
+def build_mailer(settings: Settings) -> ReportMailer | None:
+    """The "email me this" sender (SES, from the digests/email module); None: email is not configured."""
+    return None

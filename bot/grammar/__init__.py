@@ -1,0 +1,1 @@
+"""The `/finops` commands, one module per family. Each module's `SPECS` joins the grammar (see `bot.commands`)."""
