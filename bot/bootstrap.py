@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.ports import StateStore
 from bot.access import AccessPolicy, load_access
-from bot.ports import Advisor, Chat, ReportMailer
+from bot.ports import Chat, ReportMailer
 from bot.preferences import Preferences
 from bot.settings import Settings, SlackSettings
 from bot.threads import ThreadStore
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from analysis.service import CostAnalysis
+    from consultant.ports import Assistant
 
 GROUP_CACHE_SECONDS = 300.0
 
@@ -47,7 +48,7 @@ class Bot:
     access: AccessPolicy
     clock: Callable[[], datetime]
     analysis_factory: Callable[[], CostAnalysis]
-    advisor_factory: Callable[[], Advisor | None]
+    assistant_factory: Callable[[], Assistant | None]
     mailer: ReportMailer | None = None
     _groups: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -57,8 +58,9 @@ class Bot:
         return self.analysis_factory()
 
     @cached_property
-    def advisor(self) -> Advisor | None:
-        return self.advisor_factory()
+    def assistant(self) -> Assistant | None:
+        """The consultant (summaries, answers, feedback), built on first use: its templates are heavy."""
+        return self.assistant_factory()
 
     @cached_property
     def preferences(self) -> Preferences:
@@ -86,7 +88,8 @@ class Bot:
 def bootstrap(
     *, settings: Settings | None = None, slack: SlackSettings | None = None, client: WebClient | None = None,
     chat: Chat | None = None, state: StateStore | None = None, analysis: CostAnalysis | None = None,
-    advisor: Advisor | Callable[[], Advisor | None] | None = None, access: AccessPolicy | None = None,
+    assistant: Assistant | None = None, assistant_factory: Callable[[], Assistant | None] | None = None,
+    access: AccessPolicy | None = None,
     clock: Callable[[], datetime] | None = None, mailer: ReportMailer | None = None, secrets_client: Any = None,
 ) -> Bot:
     settings = settings or Settings()  # type: ignore[call-arg]
@@ -108,8 +111,8 @@ def bootstrap(
         access=access if access is not None else load_access(settings.access, settings.access_file),
         clock=clock or (lambda: datetime.now(UTC)),
         analysis_factory=(lambda: analysis) if analysis is not None else (lambda: _analysis(settings, chosen_state)),
-        advisor_factory=advisor if callable(advisor) else (lambda: advisor) if advisor is not None
-        else (lambda: build_advisor(settings)),
+        assistant_factory=assistant_factory or ((lambda: assistant) if assistant is not None
+                                                else (lambda: build_assistant(settings, chosen_state))),
         mailer=mailer if mailer is not None else build_mailer(settings),
     )
 
@@ -133,9 +136,12 @@ def _analysis(settings: Settings, state: StateStore) -> CostAnalysis:
     return build_cost_analysis(settings, state=state)
 
 
-def build_advisor(settings: Settings) -> Advisor | None:
-    """The consultant behind persona summaries and answers; None until it is deployed here."""
-    return None
+def build_assistant(settings: Settings, state: StateStore) -> Assistant:
+    """The backend FINOPS_LLM names (offline by default); feedback is kept in the state store."""
+    from analysis.catalog import load_catalog
+    from consultant.bootstrap import build_assistant as build
+
+    return build(settings, glossary=load_catalog(), state=state)
 
 
 def build_mailer(settings: Settings) -> ReportMailer | None:

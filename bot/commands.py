@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
-import re
 import shlex
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -168,13 +167,9 @@ class Grammar:
         return Usage("usage.unknown_command", {"word": word}, suggestions=suggestions)
 
 
-_SLACK_MARKUP = re.compile(r"<([#@!][^|>]*)(?:\|([^>]*))?>")
-
-
 def _plain(text: str) -> str:
-    """Slack escapes `<#C123|general>` and `&amp;`; commands read better without them."""
-    text = _SLACK_MARKUP.sub(lambda m: m.group(2) or m.group(1), text)
-    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("\u00a0", " ").strip()
+    """Slack's HTML entities decoded. Mentions (`<#C123|finops>`, `<@U1>`) stay: they carry the ids."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("\u00a0", " ").strip()
 
 
 def _discover() -> Grammar:

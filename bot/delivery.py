@@ -11,11 +11,13 @@ from analysis.domain.costs import OTHER
 from analysis.domain.report import CostReport
 from bot.conversation import Conversation
 from bot.errors import OutOfScopeError
-from bot.ports import PastTurn, Written
+from bot.ports import PastTurn
 from bot.render.actions import answer_actions, feedback_actions
 from bot.render.blocks import View, cost_blocks
 from bot.render.cost_view import build_cost_view
 from bot.render.names import service_label
+from consultant.personas import Persona
+from consultant.ports import Reply
 
 
 def check_scope(convo: Conversation, report: CostReport) -> None:
@@ -30,7 +32,7 @@ def deliver_numbers(convo: Conversation, report: CostReport, *, command: str, ki
     check_scope(convo, report)
     fmt = convo.fmt
     view = build_cost_view(report, convo.language, service_label=service_label)
-    actions = answer_actions(fmt, convo.bot.today(), report.period.label, personas=convo.bot.advisor is not None)
+    actions = answer_actions(fmt, convo.bot.today(), report.period.label, personas=convo.bot.assistant is not None)
     blocks = cost_blocks(view, query=command, kind=kind, extra=actions,
                          no_anomalies=fmt.t("answer.no_anomalies", period=fmt.period(report.period)))
     ts = convo.say(view.title, blocks, replace_ts=replace_ts)
@@ -48,19 +50,19 @@ def headline(convo: Conversation, report: CostReport, command: str) -> str:
 
 def stream_summary(convo: Conversation, report: CostReport, persona: str) -> str | None:
     """The persona summary, streamed under the numbers; None when no consultant is deployed."""
-    advisor = convo.bot.advisor
-    if advisor is None:
+    assistant = convo.bot.assistant
+    if assistant is None:
         return None
     check_scope(convo, report)
-    return stream_written(convo, advisor.summarise(report, persona, convo.language))
+    return stream_reply(convo, assistant.summarise(report, Persona(persona), convo.language))
 
 
-def stream_written(convo: Conversation, written: Written) -> str:
+def stream_reply(convo: Conversation, reply: Reply) -> str:
     """Stream the consultant's text into the thread, 👍/👎 under it, and remember it as a turn."""
     parts: list[str] = []
 
     def tee() -> Iterator[str]:
-        for chunk in written:
+        for chunk in reply:
             parts.append(chunk)
             yield chunk
 
@@ -68,5 +70,5 @@ def stream_written(convo: Conversation, written: Written) -> str:
     ts = convo.bot.chat.stream(convo.asker.channel, thread, tee(), user=convo.asker.user, team=convo.asker.team,
                                blocks_after=[b.to_dict() for b in feedback_actions(convo.fmt)])
     convo.bot.threads.add_turn(convo.asker.team, convo.asker.channel, thread, PastTurn(
-        "assistant", "".join(parts), ts, written.conversation_id, written.message_id))
+        "assistant", "".join(parts), ts, reply.info.conversation_id, reply.info.message_id))
     return ts

@@ -20,6 +20,7 @@ from bot.commands import Command, handler_for
 from bot.conversation import Ack, Asker, Conversation
 from bot.errors import AccessRefusedError, BotError, ChatError
 from bot.i18n import Translator
+from consultant.errors import ConsultantError
 
 log = logging.getLogger(__name__)
 _ANALYSIS_MESSAGES = {
@@ -48,10 +49,12 @@ def claim(bot: Bot, key: str) -> bool:
     return bot.state.put(f"slack/claims/{digest}", key.encode()[:512], if_absent=True)
 
 
-def message_for(exc: BotError | AnalysisError, t: Translator) -> str:
+def message_for(exc: BotError | AnalysisError | ConsultantError, t: Translator) -> str:
     """A named failure in words, in the asker's language."""
     if isinstance(exc, BotError):
         return t(exc.message_id, **exc.values)
+    if isinstance(exc, ConsultantError):
+        return t("error.assistant", detail=str(exc))
     key = next((m for cls, m in _ANALYSIS_MESSAGES.items() if isinstance(exc, cls)), "error.analysis")
     return t(key, detail=str(exc))
 
@@ -61,7 +64,7 @@ def answered(convo: Conversation) -> Iterator[None]:
     """Failures become a message in the asker's language: named errors say what happened, others a reference."""
     try:
         yield
-    except (BotError, AnalysisError) as exc:
+    except (BotError, AnalysisError, ConsultantError) as exc:
         log.warning("request refused or failed: %s: %s", type(exc).__name__, exc)
         private = isinstance(exc, AccessRefusedError) or convo.thread_ts is None
         _tell(convo, message_for(exc, convo.t), private=private)

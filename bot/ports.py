@@ -1,10 +1,12 @@
-"""Ports: what the bot's use cases need from Slack and from the consultant. Adapters implement them."""
+"""Ports: what the bot's use cases need from Slack and from email. Adapters implement them.
+
+The consultant's port is `consultant.ports.Assistant`; the bot uses it as it is."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from analysis.domain.report import CostReport
 
@@ -43,47 +45,13 @@ class Chat(Protocol):
 
 @dataclass(frozen=True)
 class PastTurn:
-    """One message of a thread's conversation, as the bot remembers it."""
+    """One message of a thread's conversation, as the bot remembers it (with its Slack ts)."""
 
-    role: str  # "user" or "assistant"
+    role: Literal["user", "assistant"]
     text: str
     ts: str | None = None  # the Slack message
     backend_conversation_id: str | None = None
     backend_message_id: str | None = None
-
-
-class Written(Iterator[str]):
-    """Text as it is written. The backend's conversation and message ids are known once read to the end."""
-
-    def __init__(self, chunks: Iterable[str],
-                 ids: Callable[[], tuple[str | None, str | None]] = lambda: (None, None)) -> None:
-        self._chunks = iter(chunks)
-        self._ids = ids
-
-    def __next__(self) -> str:
-        return next(self._chunks)
-
-    @property
-    def conversation_id(self) -> str | None:
-        return self._ids()[0]
-
-    @property
-    def message_id(self) -> str | None:
-        return self._ids()[1]
-
-
-class Advisor(Protocol):
-    """The consultant as the bot uses it: persona summaries and answers, streamed."""
-
-    name: str
-    uses_ai: bool
-
-    def summarise(self, report: CostReport, persona: str, language: str) -> Written: ...
-
-    def answer(self, question: str, report: CostReport, history: Sequence[PastTurn], language: str, *,
-               request_id: str | None = None) -> Written: ...
-
-    def feedback(self, conversation_id: str, message_id: str, useful: bool) -> None: ...
 
 
 class ReportMailer(Protocol):

@@ -22,8 +22,9 @@ def register(commands: Any) -> None:
     costs = commands.add_parser("costs", help="what you spent, by service, account, region or tag",
                                 description="Costs for a period against the previous one.")
     add_query_options(costs)
-    costs.add_argument("--format", choices=("text", "json"), default="text",
-                       help="text for people (default); json: the documented report schema")
+    costs.add_argument("--format", choices=("text", "json", "blocks"), default="text",
+                       help="text for people (default); json: the documented report schema; "
+                            "blocks: the Slack Block Kit message")
     costs.set_defaults(handler=run_costs)
 
     demo = commands.add_parser("demo", help="answer `/finops costs last-30d` for the built-in demo organisation",
@@ -45,18 +46,27 @@ def run_costs(args: argparse.Namespace) -> int:
     report = _answer(settings, request, quiet=args.format == "json")
     if args.format == "json":
         sys.stdout.write(report_to_json(report) + "\n")
+    elif args.format == "blocks":
+        import json
+
+        from bot.render.blocks import cost_blocks
+
+        view = build_cost_view(report, settings.language, service_label=service_label)
+        sys.stdout.write(json.dumps(cost_blocks(view, query=f"costs {args.period}"), ensure_ascii=False, indent=2)
+                         + "\n")
     else:
         sys.stdout.write(render_text(build_cost_view(report, settings.language, service_label=service_label)))
     return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    args.source, args.period, args.by, args.basis = "demo", "last-30d", "service", "amortized"
-    args.credits, args.tax, args.accounts = "exclude", "include", None
+    """Exactly `finops slack "/finops costs last-30d"` on the demo organisation: the bot's own path."""
+    from bot.render.transcript_text import transcript_text
+    from bot.transcript import rehearse
+
+    args.source = "demo"
     settings = settings_from(args)
-    request = request_from(args, settings)
-    report = _answer(settings, request, quiet=False)
-    sys.stdout.write(render_text(build_cost_view(report, settings.language, service_label=service_label)))
+    sys.stdout.write(transcript_text(rehearse("/finops costs last-30d", settings)))
     return 0
 
 

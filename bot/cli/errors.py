@@ -6,19 +6,20 @@ from analysis.domain.basis import BasisError
 from analysis.domain.costs import GroupByError
 from analysis.domain.period import PeriodError
 from analysis.errors import AnalysisError, SourceUnavailableError
+from bot.cli.slack import SlackNotConfiguredError
 from bot.digests.errors import DigestError, DigestUsageError
 from bot.i18n.catalog import UnknownLanguageError
 from consultant.errors import AssistantConfigError, ConsultantError, UnknownPersonaError, UnsupportedLanguageError
 
 USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownLanguageError, DigestUsageError, UnknownPersonaError,
                 UnsupportedLanguageError)
-CliError = (*USAGE_ERRORS, AnalysisError, DigestError, ConsultantError)
+CliError = (*USAGE_ERRORS, AnalysisError, DigestError, ConsultantError, SlackNotConfiguredError)
 
 
 def exit_code_for(exc: BaseException) -> int:
     if isinstance(exc, USAGE_ERRORS):
         return 2
-    if isinstance(exc, SourceUnavailableError | AssistantConfigError):
+    if isinstance(exc, SourceUnavailableError | AssistantConfigError | SlackNotConfiguredError):
         return 3
     return 1
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.commands import Choice, Command, CommandSpec, Option, ParseContext, ParseResult, Usage, fold
+from bot.commands import Choice, Command, CommandSpec, Option, ParseContext, ParseResult, Usage
 from bot.grammar.query import Query, parse_query
+from consultant.errors import UnknownPersonaError
+from consultant.personas import Persona
 
-PERSONAS = ("executive", "cto", "devops", "analyst")
-_PERSONA_WORDS = {
-    "executive": "executive", "exec": "executive", "executivo": "executive", "executiva": "executive",
-    "cto": "cto", "devops": "devops", "sre": "devops", "analyst": "analyst", "finops": "analyst",
-    "analista": "analyst",
-}
+PERSONAS = tuple(p.value for p in Persona)
 
 
 @dataclass(frozen=True)
@@ -27,18 +24,28 @@ class AskCommand(Command):
 
 
 def parse_persona(word: str) -> str | None:
-    return _PERSONA_WORDS.get(fold(word))
+    try:
+        return Persona.parse(word).value
+    except UnknownPersonaError:
+        return None
 
 
 def _report(words: list[str], ctx: ParseContext) -> ParseResult:
     persona = parse_persona(words[0]) if words else None
     rest = words[1:] if persona else words
     query = parse_query(rest, ctx)
+    if isinstance(query, Usage) and persona is None and query.message_id == "usage.bad_period":
+        # "report ctoo": a persona misspelt rather than a period; ask which persona, keep the rest
+        tail = parse_query(words[1:], ctx)
+        tail_words = f" {tail.words()}" if isinstance(tail, Query) else ""
+        return Choice("choice.persona_unknown", tuple(Option(f"persona.{p}", run=f"report {p}{tail_words}")
+                                                      for p in PERSONAS), {"word": words[0]})
     if not isinstance(query, Query):
         return query
     if persona is None:  # which audience? ask instead of picking one
-        tail = f" {query.words()}"
-        return Choice("choice.persona", tuple(Option(f"persona.{p}", run=f"report {p}{tail}") for p in PERSONAS))
+        rest_words = f" {query.words()}"
+        return Choice("choice.persona", tuple(Option(f"persona.{p}", run=f"report {p}{rest_words}")
+                                              for p in PERSONAS))
     return ReportCommand(ctx.name, f"report {persona} {query.words()}", persona, query)
 
 

@@ -88,6 +88,7 @@ def parse_query(words: list[str], ctx: ParseContext) -> Query | Usage | Choice:
 
 def _missing(key: str, words: list[str], i: int, ctx: ParseContext) -> Choice:
     """Which value? One button per value, each running the whole command with it filled in."""
+    values: tuple[str, ...]
     if key in _BY:
         question, values = "choice.by", ("service", "account", "region")
     elif key in _BASIS:

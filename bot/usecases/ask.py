@@ -5,13 +5,14 @@ from __future__ import annotations
 from analysis.domain.report import CostReport
 from bot.commands import Command, parse_command
 from bot.conversation import Conversation
-from bot.delivery import stream_written
+from bot.delivery import stream_reply
 from bot.errors import FeatureUnavailableError
 from bot.grammar.conversation import AskCommand
 from bot.grammar.costs import QueryCommand
 from bot.grammar.query import Query
 from bot.ports import PastTurn
 from bot.usecases.analyse import analyse
+from consultant.ports import ReportRef, Turn
 
 
 def answer_question(command: AskCommand, convo: Conversation) -> None:
@@ -19,8 +20,8 @@ def answer_question(command: AskCommand, convo: Conversation) -> None:
 
 
 def ask(convo: Conversation, question: str) -> None:
-    advisor = convo.bot.advisor
-    if advisor is None:
+    assistant = convo.bot.assistant
+    if assistant is None:
         raise FeatureUnavailableError("ask")
     record = convo.bot.threads.get(convo.asker.team, convo.asker.channel, convo.thread_ts) if convo.thread_ts else None
     command, query = _thread_query(convo, record.command if record else None)
@@ -28,11 +29,13 @@ def ask(convo: Conversation, question: str) -> None:
     report = _report_for(convo, command, query, parent)
     if report is None:
         return
-    history = record.turns if record else ()
+    about = ReportRef.of(report)
+    history = [Turn(t.role, t.text, about, backend_conversation_id=t.backend_conversation_id,
+                    backend_message_id=t.backend_message_id) for t in (record.turns if record else ())]
     assert convo.thread_ts is not None
     convo.bot.threads.add_turn(convo.asker.team, convo.asker.channel, convo.thread_ts, PastTurn("user", question))
-    written = advisor.answer(question, report, history, convo.language, request_id=convo.asker.request_id)
-    stream_written(convo, written)
+    reply = assistant.answer(question, report, history, convo.language, request_id=convo.asker.request_id)
+    stream_reply(convo, reply)
 
 
 def _thread_query(convo: Conversation, command_text: str | None) -> tuple[str, Query]:

@@ -55,7 +55,7 @@ def switch_persona(convo: Conversation, value: str) -> None:
     persona = parse_persona(value)
     if persona is None:
         raise BadButtonError()
-    if convo.bot.advisor is None:
+    if convo.bot.assistant is None:
         raise FeatureUnavailableError("report")
     record = thread_record(convo)
     _, query = thread_query(convo, record)
@@ -131,8 +131,8 @@ def record_feedback(convo: Conversation, message_ts: str, useful: bool) -> None:
     vote = {"useful": useful, "user": convo.asker.user, "message_ts": message_ts}
     key = f"slack/feedback/{convo.asker.channel}/{convo.thread_ts}/{message_ts}/{convo.asker.user}.json"
     convo.bot.state.put(key, json.dumps(vote).encode())
-    advisor = convo.bot.advisor
-    if advisor is not None and turn is not None:
-        advisor.feedback(turn.backend_conversation_id or f"{convo.asker.channel}:{convo.thread_ts}",
+    assistant = convo.bot.assistant
+    if assistant is not None and turn is not None:
+        assistant.feedback(turn.backend_conversation_id or f"{convo.asker.channel}:{convo.thread_ts}",
                          turn.backend_message_id or message_ts, useful)
     convo.private(convo.t("feedback.thanks" if useful else "feedback.sorry"))

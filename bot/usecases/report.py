@@ -10,7 +10,7 @@ from bot.usecases.analyse import analyse
 
 
 def answer_report(command: ReportCommand, convo: Conversation) -> None:
-    if convo.bot.advisor is None:
+    if convo.bot.assistant is None:
         raise FeatureUnavailableError("report")
     report, status_ts = analyse(convo, command.text, command.query, persona=command.persona)
     if report is None:

@@ -13,7 +13,6 @@ from bot import handler
 from bot.access import AccessPolicy
 from bot.bootstrap import Bot, bootstrap
 from bot.settings import Settings, SlackSettings
-from tests.fakes.advisor import FakeAdvisor
 from tests.fakes.slack_requests import SIGNING_SECRET, LambdaContext
 from tests.fakes.slack_server import FakeSlack
 
@@ -49,7 +48,7 @@ class DrainableExecutor(ThreadPoolExecutor):
 class SlackHarness:
     fake: FakeSlack
     bot: Bot
-    advisor: FakeAdvisor | None
+    assistant: Any
     executor: DrainableExecutor
 
     def send(self, event: dict[str, Any], *, drain: bool = True) -> dict[str, Any]:
@@ -60,16 +59,23 @@ class SlackHarness:
 
 
 def build_harness(fake: FakeSlack, analysis: Any, *, access: AccessPolicy | None = None,
-                  advisor: FakeAdvisor | bool | None = True, language: str = "en", mailer: Any = None,
+                  assistant: Any = "offline", language: str = "en", mailer: Any = None,
                   state: Any = None) -> SlackHarness:
-    chosen = FakeAdvisor() if advisor is True else (advisor or None)
+    """`assistant`: "offline" (the real template consultant), None (none deployed), or a fake."""
+    state = state if state is not None else MemoryStateStore()
+    settings = Settings(as_of=AS_OF, language=language)  # type: ignore[call-arg]
+    if assistant == "offline":
+        from bot.bootstrap import build_assistant
+
+        assistant = build_assistant(settings, state)
+    chosen = assistant
     bot = bootstrap(
-        settings=Settings(as_of=AS_OF, language=language),  # type: ignore[arg-type]
+        settings=settings,
         slack=SlackSettings(bot_token="xoxb-test", signing_secret=SIGNING_SECRET,  # type: ignore[arg-type]
                             api_url=fake.url),
-        state=state if state is not None else MemoryStateStore(),
+        state=state,
         analysis=analysis,
-        advisor=(lambda: chosen),
+        assistant_factory=lambda: chosen,
         access=access or AccessPolicy(),
         clock=lambda: NOW,
         mailer=mailer,

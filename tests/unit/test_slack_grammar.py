@@ -67,8 +67,8 @@ def test_digest_and_email_are_placeholders_until_their_module_registers():
     assert isinstance(command, PlannedCommand) and command.words == ("add", "#finops", "daily", "09:00")
 
 
-def test_slack_markup_is_read_as_plain_words():
-    assert parse("digest add <#C123|finops> daily").words == ("add", "finops", "daily")
+def test_slack_entities_are_decoded_and_mentions_keep_their_ids():
+    assert parse("digest add <#C123|finops> daily").words == ("add", "<#C123|finops>", "daily")
     assert parse("ask is R&amp;D &lt;growing&gt;?").question == "is R&D <growing>?"
 
 
