@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from analysis.checks.ports import InventoryFactory
 from analysis.errors import SourceUnavailableError
 from analysis.pipeline.local import LocalPipeline
 from analysis.ports import AnomalySource, CommitmentSource, CostSource, ForecastSource, StateStore
@@ -86,3 +87,18 @@ def build_commitment_source(settings: AnalysisSettings, state: StateStore | None
     from analysis.sources.aws_commitments import AwsCommitmentSource
 
     return AwsCommitmentSource(**_aws_options(settings, state))  # type: ignore[arg-type]
+
+
+def build_inventories(settings: AnalysisSettings) -> InventoryFactory:
+    """Resource inventories for the waste checks: the demo organisation, or AWS through a read-only role
+    (FINOPS_MEMBER_ROLE) assumed in each member account; the caller's own account uses its credentials."""
+    if settings.source == "demo":
+        from analysis.sources.demo_inventory import DemoInventories
+
+        return DemoInventories()
+    import boto3  # the composition root is where sessions are made
+
+    from analysis.sources.inventory import AssumeRoleSessions, AwsInventories
+
+    sessions = AssumeRoleSessions(boto3.Session(), settings.member_role)
+    return AwsInventories(sessions, home_account=sessions.home_account)

@@ -21,3 +21,5 @@ class AnalysisSettings(BaseSettings):
     as_of: date | None = Field(None, description="fix 'today' (UTC) for reproducible runs")
     max_workers: int = Field(4, ge=1, le=64, description="parallel workers in the local pipeline")
     demo_seed: int = Field(2026, description="seed of the demo organisation")
+    member_role: str = Field("FinOpsReadOnly", min_length=1,
+                             description="role the waste checks assume in each member account")

@@ -54,7 +54,8 @@ RECOMMENDATIONS = (
     RecommendationFamily("compute-optimizer", "regional", lambda inventory: inventory.compute_optimizer(),
                          "AWS Compute Optimizer: EC2, EBS, Lambda and Auto Scaling group recommendations"),
     RecommendationFamily("cost-optimization-hub", "global", lambda inventory: inventory.cost_optimization_hub(),
-                         "AWS Cost Optimization Hub: every recommendation it has for the account"),
+                         "AWS Cost Optimization Hub: its resource recommendations for the account "
+                         "(commitment purchases are not waste and are left out)"),
 )
 
 FAMILIES: dict[str, tuple[Part, ...]] = {}

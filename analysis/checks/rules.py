@@ -123,7 +123,7 @@ def _finding(rule: Rule[R], resource: R, facts: dict[str, str], ctx: CheckContex
         usd, note = max(quote.usd, Decimal(0)), quoter.note()
         if quote.assumption:
             note = f"{note}; {quote.assumption}" if note else quote.assumption
-        values = {**facts, **quote.facts}
+        values = {**facts, **quote.facts, **_price_facts(quoter)}
     except PriceNotFoundError as exc:
         usd, note, values = Decimal(0), f"saving not estimated: {exc}", dict(facts)
     return Finding(
@@ -141,6 +141,17 @@ def _finding(rule: Rule[R], resource: R, facts: dict[str, str], ctx: CheckContex
         action_kind=rule.action_kind,
         details=values,
     )
+
+
+def _price_facts(quoter: Quoter) -> dict[str, str]:
+    """When the prices date from, and whether any came from another region (the view marks those)."""
+    if not quoter.used:
+        return {}
+    facts = {"price_as_of": max(price.as_of for price in quoter.used).isoformat()}
+    fallback = sorted({price.region for price in quoter.used if price.fallback})
+    if fallback:
+        facts["priced_in"] = ", ".join(fallback)
+    return facts
 
 
 def iso_day(moment: datetime | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.checks.registry import UnknownCheckError
 from analysis.domain.basis import BasisError
 from analysis.domain.costs import GroupByError
 from analysis.domain.period import PeriodError
@@ -11,8 +12,8 @@ from bot.digests.errors import DigestError, DigestUsageError
 from bot.i18n.catalog import UnknownLanguageError
 from consultant.errors import AssistantConfigError, ConsultantError, UnknownPersonaError, UnsupportedLanguageError
 
-USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownLanguageError, DigestUsageError, UnknownPersonaError,
-                UnsupportedLanguageError)
+USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownCheckError, UnknownLanguageError, DigestUsageError,
+                UnknownPersonaError, UnsupportedLanguageError)
 CliError = (*USAGE_ERRORS, AnalysisError, DigestError, ConsultantError, SlackNotConfiguredError)
 
 

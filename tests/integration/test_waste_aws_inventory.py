@@ -8,7 +8,6 @@ an old snapshot) because moto stamps everything with the real time.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from analysis.checks import plan_check_batches, run_check_batch, scan
 from analysis.domain.findings import Finding
 from analysis.errors import SourceAccessDeniedError
 from analysis.sources.inventory import AwsInventories
+from tests.fakes.moto_ec2 import without_default_amis
 from tests.fakes.moto_server import MotoServer, moto_server
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("waste-moto")]  # one seeded world per run
@@ -219,19 +219,13 @@ def _seed_compute(w: World) -> None:
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
     # moto shares its backends across servers in one process: assertions name our own resources only
-    previous = os.environ.get("MOTO_EC2_LOAD_DEFAULT_AMIS")
-    os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"  # loading moto's AMI catalogue costs seconds
-    with moto_server() as server:
+    with without_default_amis(), moto_server() as server:
         w = World(server)
         _seed_ec2(w)
         _seed_network(w)
         _seed_data(w)
         _seed_compute(w)
         yield w
-    if previous is None:
-        os.environ.pop("MOTO_EC2_LOAD_DEFAULT_AMIS", None)
-    else:
-        os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = previous
 
 
 def inventories(w: World) -> AwsInventories:
