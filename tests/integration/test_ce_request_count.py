@@ -106,3 +106,14 @@ def test_throttling_on_the_first_calls_still_yields_the_right_report(ce: tuple[A
     assert report is not None and not report.partial
     assert report.total.amount == sum((r.amount for r in reference.records if r.start >= report.period.start),
                                       Decimal(0))
+
+
+def test_access_denied_in_the_pipeline_is_a_partial_report_naming_the_permission(ce: tuple[Any, int]) -> None:
+    client, _ = ce
+    FailFirst(client, "GetCostAndUsage", "AccessDeniedException", message="User is not authorized")
+
+    report = _analysis(CostExplorerCostSource(client, retry=NO_WAIT), Clock()).answer(REQUEST)
+
+    assert report is not None and report.partial
+    assert report.missing[0].batch_id == "costs"
+    assert "SourceAccessDeniedError" in report.missing[0].reason and "ce:GetCostAndUsage" in report.missing[0].reason
