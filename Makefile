@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo dashboard-screenshot test lint typecheck imports unit bench clean help schema package infra-check
+.PHONY: demo dashboard-screenshot test lint typecheck imports unit bench clean help schema package infra-check asl-check
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,7 +24,7 @@ dashboard-screenshot: $(STAMP)  ## out/dashboard.png: the demo dashboard in head
 	$(BIN)/finops dashboard last-30d --out out/dashboard.html
 	FINOPS_INSTALL_CHROMIUM=$${FINOPS_INSTALL_CHROMIUM-1} $(BIN)/python -m tests.fakes.chromium out/dashboard.html out/dashboard.png
 
-test: lint typecheck imports unit infra-check  ## everything CI runs
+test: lint typecheck imports asl-check unit infra-check  ## everything CI runs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -37,6 +37,14 @@ imports: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest -n auto --dist loadgroup --ignore=tests/bench tests
+
+# The state machine, with its Terraform placeholders filled by example ARNs, through asl-validator (npm).
+# Without node/npm on the machine it says so and skips; the pytest test skips with the same reason.
+asl-check: $(STAMP)  ## validate analysis/statemachine/pipeline.asl.json with asl-validator
+	@if ! command -v npm >/dev/null 2>&1; then echo "asl-check skipped: node/npm are not installed"; exit 0; fi; \
+	test node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund --loglevel=error; \
+	mkdir -p build && $(BIN)/python -m analysis.statemachine > build/pipeline.asl.json && \
+	node_modules/.bin/asl-validator --json-path build/pipeline.asl.json
 
 bench: $(STAMP)  ## speed, memory and request-count targets, printed side by side
 	$(BIN)/pytest -p no:xdist -s -q tests/bench
@@ -57,7 +65,7 @@ infra-check: $(STAMP) $(CHECKOV_STAMP)  ## terraform fmt + validate (offline), c
 	PYTHON=$(BIN)/python tools/infra_check.sh
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) .finops out build *.egg-info .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(CHECKOV_VENV) node_modules .finops out build *.egg-info .mypy_cache .ruff_cache .hypothesis
 
 schema: $(STAMP)  ## regenerate docs/report.schema.json from the report document model
 	$(BIN)/python -c "import json; from analysis.domain.report_json import json_schema; print(json.dumps(json_schema(), indent=2, sort_keys=True))" > docs/report.schema.json

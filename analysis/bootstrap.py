@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from analysis.checks.ports import InventoryFactory
 from analysis.errors import SourceUnavailableError
 from analysis.pipeline.local import LocalPipeline
 from analysis.ports import AnomalySource, CommitmentSource, CostSource, ForecastSource, StateStore
-from analysis.service import CostAnalysis
+from analysis.service import CostAnalysis, PipelineRunner
 from analysis.settings import AnalysisSettings
 from analysis.state import LocalStateStore
+
+if TYPE_CHECKING:
+    from analysis.pipeline.stepfunctions import SqsDeadLetters, StepFunctionsPipeline
 
 
 def build_state(settings: AnalysisSettings) -> StateStore:
@@ -44,10 +48,12 @@ def build_cost_analysis(
 ) -> CostAnalysis:
     """Every dependency can be passed in (tests, benchmarks); the rest comes from settings."""
     state = state if state is not None else build_state(settings)
-    if settings.pipeline != "local":
-        raise SourceUnavailableError("FINOPS_PIPELINE=stepfunctions is not available yet; use local.")
-    pipeline = LocalPipeline(state, costs if costs is not None else build_cost_source(settings, state),
-                             max_workers=settings.max_workers)
+    pipeline: PipelineRunner
+    if settings.pipeline == "stepfunctions":
+        pipeline = build_step_functions(settings, state)
+    else:
+        pipeline = LocalPipeline(state, costs if costs is not None else build_cost_source(settings, state),
+                                 max_workers=settings.max_workers)
     return CostAnalysis(state, pipeline, freshness=timedelta(hours=settings.freshness_hours))
 
 
@@ -102,3 +108,32 @@ def build_inventories(settings: AnalysisSettings) -> InventoryFactory:
 
     sessions = AssumeRoleSessions(boto3.Session(), settings.member_role)
     return AwsInventories(sessions, home_account=sessions.home_account)
+
+
+def build_step_functions(settings: AnalysisSettings, state: StateStore, client: Any = None) -> StepFunctionsPipeline:
+    """The workers run in Lambda and read their state from S3, so the asker must share that bucket."""
+    from analysis.pipeline.stepfunctions import StepFunctionsPipeline
+
+    if not settings.state_machine_arn or not settings.bucket:
+        raise SourceUnavailableError(
+            "FINOPS_PIPELINE=stepfunctions needs FINOPS_STATE_MACHINE_ARN and FINOPS_BUCKET (the state the "
+            "Lambdas share); set both, or use FINOPS_PIPELINE=local."
+        )
+    return StepFunctionsPipeline(client or _client("stepfunctions"), settings.state_machine_arn, state)
+
+
+def build_dead_letter_replay(settings: AnalysisSettings, *, sqs: Any = None,
+                             stepfunctions: Any = None) -> tuple[SqsDeadLetters, StepFunctionsPipeline]:
+    from analysis.pipeline.stepfunctions import SqsDeadLetters, StepFunctionsPipeline
+
+    if not settings.dlq_url:
+        raise SourceUnavailableError("FINOPS_DLQ_URL is not set: the replay reads the pipeline's dead-letter queue.")
+    executions = StepFunctionsPipeline(stepfunctions or _client("stepfunctions"), settings.state_machine_arn or "",
+                                       build_state(settings))
+    return SqsDeadLetters(sqs or _client("sqs"), settings.dlq_url), executions
+
+
+def _client(service: str) -> Any:
+    import boto3  # the normal credential chain; AWS_ENDPOINT_URL points it at a moto server
+
+    return boto3.client(service)  # type: ignore[call-overload]  # the stubs overload per literal name

@@ -23,3 +23,6 @@ class AnalysisSettings(BaseSettings):
     demo_seed: int = Field(2026, description="seed of the demo organisation")
     member_role: str = Field("FinOpsReadOnly", min_length=1,
                              description="role the waste checks assume in each member account")
+    state_machine_arn: str | None = Field(None, description="the state machine FINOPS_PIPELINE=stepfunctions starts")
+    dlq_url: str | None = Field(None, description="SQS dead-letter queue of failed executions, for replay")
+    map_concurrency: int = Field(10, ge=1, le=1000, description="batches the Step Functions Map runs at once")

@@ -1,63 +1,68 @@
-"""The pipeline in-process: the same mapper, worker and aggregator as Step Functions, threads for Lambdas."""
+"""The pipeline in-process: the same mapper, worker and aggregator functions the Lambda handlers call,
+with threads for the Map state and tenacity for its Retry/Catch."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
-
-from analysis.errors import SourceThrottledError
+from analysis.errors import AnalysisError, SourceThrottledError
 from analysis.pipeline.aggregator import run_aggregator
-from analysis.pipeline.contracts import AnalysisRequest, BatchOutcome, BatchRef, job_keys
-from analysis.pipeline.mapper import run_mapper
+from analysis.pipeline.contracts import AnalysisRequest, BatchOutcome, BatchSpec
+from analysis.pipeline.kinds import CostWork, WorkKinds, report_key
+from analysis.pipeline.mapper import load_plan, run_mapper
 from analysis.pipeline.progress import ProgressEvent, ProgressListener, Stage, ignore_progress
-from analysis.pipeline.worker import run_worker
+from analysis.pipeline.worker import record_batch_failure, run_worker
 from analysis.ports import CostSource, StateStore
+from analysis.resilience import CircuitBreakers, throttling_retry
 
 
 class LocalPipeline:
     name = "local"
 
     def __init__(
-        self, state: StateStore, costs: CostSource, *, max_workers: int = 4, attempts: int = 4,
-        max_wait_seconds: float = 8.0,
+        self, state: StateStore, costs: CostSource | None = None, *, kinds: WorkKinds | None = None,
+        max_workers: int = 4, attempts: int = 4, max_wait_seconds: float = 8.0,
+        breakers: CircuitBreakers | None = None, sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        if kinds is None:
+            if costs is None:
+                raise ValueError("LocalPipeline needs a cost source or the work kinds")
+            kinds = {"costs": CostWork(costs)}
         self.state = state
-        self.costs = costs
+        self.kinds = kinds
         self.max_workers = max_workers
-        # the same policy the state machine's Retry block applies to SourceThrottledError
-        self._retrying = Retrying(
-            retry=retry_if_exception_type(SourceThrottledError),
-            wait=wait_random_exponential(multiplier=0.5, max=max_wait_seconds),
-            stop=stop_after_attempt(attempts),
-            reraise=True,
-        )
+        self.breakers = breakers or CircuitBreakers(state)
+        # the policy the state machine's Retry applies to SourceThrottledError: full jitter, capped
+        self._retrying = throttling_retry(attempts=attempts, max_wait=max_wait_seconds, sleep=sleep,
+                                          retry_on=lambda exc: isinstance(exc, SourceThrottledError))
 
     def run(self, job_id: str, request: AnalysisRequest, progress: ProgressListener = ignore_progress) -> str:
         """Runs the job to the end and returns the report key. Re-running a finished job does nothing."""
-        keys = job_keys(job_id)
-        self.state.put(keys["request"], request.model_dump_json().encode(), if_absent=True)
-        if self.state.get(keys["report"]) is not None:
-            return keys["report"]
-        plan = run_mapper(job_id, self.state)
-        total = len(plan.batches)
+        plan_output = run_mapper(job_id, request, self.state, self.kinds)
+        key = report_key(job_id, request, self.kinds)
+        if self.state.get(key) is not None:
+            return key
+        plan = load_plan(job_id, self.state)
+        total = plan_output.batch_count
         progress(ProgressEvent("planned", 0, total))
-        outcomes: list[BatchOutcome] = []
+        done = 0
         with ThreadPoolExecutor(max_workers=min(self.max_workers, max(total, 1))) as pool:
-            futures = {pool.submit(self._work, ref): ref for ref in plan.batches}
+            futures = [pool.submit(self._work, spec) for spec in plan]
             for future in as_completed(futures):
                 outcome = future.result()
-                outcomes.append(outcome)
+                done += 1
                 stage: Stage = "batch_done" if outcome.status == "ok" else "batch_failed"
-                progress(ProgressEvent(stage, len(outcomes), total, outcome.batch_id))
-        outcomes.sort(key=lambda o: o.batch_id)
-        result = run_aggregator(job_id, outcomes, self.state)
+                progress(ProgressEvent(stage, done, total, outcome.batch_id))
+        result = run_aggregator(job_id, self.state, self.kinds)
         progress(ProgressEvent("aggregated", total, total))
         return result.report_key
 
-    def _work(self, ref: BatchRef) -> BatchOutcome:
+    def _work(self, spec: BatchSpec) -> BatchOutcome:
+        """Retry on throttling, then Catch: the batch is recorded failed and the report names it.
+        Errors that are not ours (bugs) propagate instead of hiding in a partial report."""
         try:
-            return self._retrying(run_worker, ref, self.state, self.costs)
-        except SourceThrottledError as exc:  # retries exhausted: the batch is missing, and the report says so
-            return BatchOutcome(job_id=ref.job_id, batch_id=ref.batch_id, status="failed",
-                                error_type=type(exc).__name__, error_message=str(exc))
+            return self._retrying(run_worker, spec, self.state, self.kinds, self.breakers)
+        except AnalysisError as exc:
+            return record_batch_failure(spec, type(exc).__name__, str(exc), self.state)

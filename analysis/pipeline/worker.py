@@ -1,38 +1,65 @@
-"""Worker: runs one batch and stores its result. A failure is recorded with its reason."""
+"""Worker: runs one batch and records its outcome. A failure is recorded with its reason, never as an
+empty success; throttling is raised so the caller (Step Functions' Retry, or the local pipeline) retries."""
 
 from __future__ import annotations
 
 import logging
 
-from analysis.errors import SourceError, SourceThrottledError
-from analysis.pipeline.codec import encode_cost_data
-from analysis.pipeline.contracts import AnalysisRequest, BatchOutcome, BatchRef, BatchSpec, job_keys
-from analysis.ports import CostSource, StateStore
+from analysis.errors import SourceError, SourceThrottledError, StateError
+from analysis.pipeline.contracts import AnalysisRequest, BatchOutcome, BatchSpec, job_keys
+from analysis.pipeline.kinds import WorkKinds
+from analysis.ports import StateStore
+from analysis.resilience import CircuitBreakers
 
 log = logging.getLogger(__name__)
 
 
-def run_worker(ref: BatchRef, state: StateStore, costs: CostSource) -> BatchOutcome:
-    """Throttling propagates (Step Functions, or the local pipeline, retries the batch); any other
-    source error marks the batch failed so the report can say what is missing."""
-    keys = job_keys(ref.job_id)
-    spec = BatchSpec.model_validate_json(_required(state, ref.batch_key))
+def run_worker(spec: BatchSpec, state: StateStore, kinds: WorkKinds, breakers: CircuitBreakers) -> BatchOutcome:
+    keys = job_keys(spec.job_id)
+    done = recorded_outcome(spec, state)
+    if done is not None and done.status == "ok":
+        return done  # a retried or replayed batch that already succeeded costs no second request
     request = AnalysisRequest.model_validate_json(_required(state, keys["request"]))
-    result_key = f"{keys['results']}{spec.batch_id}.json"
+    work = kinds[spec.kind]
     try:
-        data = costs.fetch_costs(request.query())
+        service = work.service(spec)
+        run = lambda: work.run(spec, request)  # noqa: E731 - the breaker takes a thunk
+        result = breakers(service).call(run) if service else run()
     except SourceThrottledError:
         raise
     except SourceError as exc:
-        log.warning("batch %s/%s failed: %s: %s", ref.job_id, ref.batch_id, type(exc).__name__, exc)
-        return BatchOutcome(job_id=ref.job_id, batch_id=ref.batch_id, status="failed",
-                            error_type=type(exc).__name__, error_message=str(exc))
-    state.put(result_key, encode_cost_data(data))
-    return BatchOutcome(job_id=ref.job_id, batch_id=ref.batch_id, status="ok", result_key=result_key)
+        log.warning("batch %s/%s failed: %s: %s", spec.job_id, spec.batch_id, type(exc).__name__, exc)
+        return record_batch_failure(spec, type(exc).__name__, str(exc), state)
+    result_key = f"{keys['results']}{spec.batch_id}.json"
+    state.put(result_key, result)
+    outcome = BatchOutcome(job_id=spec.job_id, batch_id=spec.batch_id, status="ok", result_key=result_key)
+    state.put(_outcome_key(spec), outcome.model_dump_json().encode())
+    return outcome
+
+
+def record_batch_failure(spec: BatchSpec, error_type: str, message: str, state: StateStore) -> BatchOutcome:
+    """Marks the batch failed so the report names it. Used by the worker itself, by the state machine's
+    Catch (through the worker Lambda) and by the local pipeline when retries run out."""
+    outcome = BatchOutcome(job_id=spec.job_id, batch_id=spec.batch_id, status="failed", error_type=error_type,
+                           error_message=message)
+    done = recorded_outcome(spec, state)
+    if done is not None and done.status == "ok":
+        return done  # a late failure report never overwrites a success
+    state.put(_outcome_key(spec), outcome.model_dump_json().encode())
+    return outcome
+
+
+def recorded_outcome(spec: BatchSpec, state: StateStore) -> BatchOutcome | None:
+    raw = state.get(_outcome_key(spec))
+    return BatchOutcome.model_validate_json(raw) if raw else None
+
+
+def _outcome_key(spec: BatchSpec) -> str:
+    return f"{job_keys(spec.job_id)['outcomes']}{spec.batch_id}.json"
 
 
 def _required(state: StateStore, key: str) -> bytes:
     raw = state.get(key)
     if raw is None:
-        raise LookupError(f"missing pipeline state at {key}")
+        raise StateError(f"missing pipeline state at {key}: the mapper has not run for this job")
     return raw
