@@ -23,7 +23,10 @@ def run_worker(spec: BatchSpec, state: StateStore, kinds: WorkKinds, breakers: C
     work = kinds[spec.kind]
     try:
         service = work.service(spec)
-        run = lambda: work.run(spec, request)  # noqa: E731 - the breaker takes a thunk
+
+        def run() -> bytes:
+            return work.run(spec, request)
+
         result = breakers(service).call(run) if service else run()
     except SourceThrottledError:
         raise
