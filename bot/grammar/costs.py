@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from bot.commands import Command, CommandSpec, ParseContext, ParseResult
-from bot.grammar.query import Query, parse_query
+from bot.commands import Command, CommandSpec, ParseContext, ParseResult, Usage
+from bot.grammar.query import DEFAULT_PERIOD, Query, parse_query
 
 
 @dataclass(frozen=True)
@@ -15,28 +14,36 @@ class QueryCommand(Command):
     query: Query
 
 
+NO_PERIOD = ("forecast", "waste", "commitments")  # they cover their own horizon: now, this month and quarter
+
+
 def _query_command(words: list[str], ctx: ParseContext) -> ParseResult:
     query = parse_query(words, ctx)
     if not isinstance(query, Query):
         return query
+    if ctx.name in NO_PERIOD:
+        rest = query.words().split(" ", 1)[1] if " " in query.words() else ""
+        if query.period != DEFAULT_PERIOD:
+            return Usage("usage.no_period", {"command": ctx.name}, ctx.name,
+                         suggestions=(f"{ctx.name} {rest}".strip(), f"costs {query.words()}"))
+        return QueryCommand(ctx.name, f"{ctx.name} {rest}".strip(), query)
     return QueryCommand(ctx.name, f"{ctx.name} {query.words()}", query)
 
 
 _ANSWER = "bot.usecases.costs:answer_costs"
-# Analyses other modules deliver; until they are on this deployment the command says so, in the ack.
-_NOT_YET: dict[str, Any] = {"handler": "bot.usecases.features:answer_feature", "in_ack": True, "visible": False}
+_INSIGHTS = "bot.usecases.insights"
 
 SPECS = (
     CommandSpec("costs", ("cost", "custos", "custo", "gastos", "spend"), _query_command, _ANSWER, order=10,
                 examples=("costs last-30d", "costs mtd by account", "custos mes-passado por regiao")),
     CommandSpec("top", ("principais", "maiores"), _query_command, _ANSWER, order=11,
                 examples=("top last-7d", "top mtd by account")),
-    CommandSpec("anomalies", ("anomaly", "anomalias", "anomalia", "spikes", "picos"), _query_command, _ANSWER,
-                order=12, examples=("anomalies last-30d",)),
-    CommandSpec("forecast", ("previsao", "projecao", "forecasts"), _query_command, order=13,
-                examples=("forecast mtd",), **_NOT_YET),
-    CommandSpec("waste", ("desperdicio", "desperdicios", "savings", "economia"), _query_command, order=14,
-                examples=("waste",), **_NOT_YET),
+    CommandSpec("anomalies", ("anomaly", "anomalias", "anomalia", "spikes", "picos"), _query_command,
+                f"{_INSIGHTS}:answer_anomalies", order=12, examples=("anomalies last-30d",)),
+    CommandSpec("forecast", ("previsao", "projecao", "forecasts"), _query_command, f"{_INSIGHTS}:answer_forecast",
+                order=13, examples=("forecast", "forecast accounts 600000000001")),
+    CommandSpec("waste", ("desperdicio", "desperdicios", "savings", "economia"), _query_command,
+                f"{_INSIGHTS}:answer_waste", order=14, examples=("waste",)),
     CommandSpec("commitments", ("commitment", "compromissos", "savings-plans", "reservas", "ri"), _query_command,
-                order=15, examples=("commitments",), **_NOT_YET),
+                f"{_INSIGHTS}:answer_commitments", order=15, examples=("commitments",)),
 )

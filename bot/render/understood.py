@@ -10,7 +10,7 @@ from bot.commands import Command
 from bot.i18n import Formatter
 
 
-def describe_query(query: object, fmt: Formatter, today: date) -> str:
+def describe_query(query: object, fmt: Formatter, today: date, *, period: bool = True) -> str:
     from bot.grammar.query import Query
 
     assert isinstance(query, Query)
@@ -20,6 +20,8 @@ def describe_query(query: object, fmt: Formatter, today: date) -> str:
              t("describe.by", dimension=t(f"dimension.{group.dimension.value}", key=group.key or "")),
              t("describe.basis", basis=t(f"basis.{query.metric.value}")),
              t("describe.credits_in" if query.credits_included else "describe.credits_out")]
+    if not period:  # forecast, waste, commitments: their own horizon, no breakdown
+        parts = parts[2:]
     if not query.tax_included:
         parts.append(t("describe.tax_out"))
     if query.accounts:
@@ -30,7 +32,9 @@ def describe_query(query: object, fmt: Formatter, today: date) -> str:
 def understood(command: Command, fmt: Formatter, today: date) -> str:
     t = fmt.t
     query = getattr(command, "query", None)
-    details = describe_query(query, fmt, today) if query is not None else ""
+    from bot.grammar.costs import NO_PERIOD
+
+    details = describe_query(query, fmt, today, period=command.name not in NO_PERIOD) if query is not None else ""
     if command.name == "report":
         return t("ack.report", persona=t(f"persona.{getattr(command, 'persona', '')}"), details=details)
     if command.name == "ask":

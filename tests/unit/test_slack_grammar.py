@@ -33,7 +33,7 @@ def parse(text):
         ("top by tag team", "top", "last-30d", "tag:team", Metric.AMORTIZED, False),
         ("anomalias ultimos 7 dias", "anomalies", "last-7d", "service", Metric.AMORTIZED, False),
         ("costs 2026-10 by cost-category:Teams", "costs", "2026-10", "cost-category:Teams", Metric.AMORTIZED, False),
-        ("previsão este-mes", "forecast", "mtd", "service", Metric.AMORTIZED, False),
+        ("previsão", "forecast", "last-30d", "service", Metric.AMORTIZED, False),
         ("desperdicio", "waste", "last-30d", "service", Metric.AMORTIZED, False),
         ("compromissos", "commitments", "last-30d", "service", Metric.AMORTIZED, False),
     ],
@@ -86,6 +86,7 @@ def test_slack_entities_are_decoded_and_mentions_keep_their_ids():
         ("settings colour", "usage.unknown_setting", "settings language en"),
         ("settings language klingon", "usage.bad_language", "settings language pt-BR"),
         ("ask", "usage.ask_needs_question", "ask why did costs go up?"),
+        ("forecast mtd", "usage.no_period", "forecast"),
     ],
 )
 def test_unknown_words_get_usage_and_a_did_you_mean(text, message_id, suggestion):

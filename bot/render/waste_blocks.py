@@ -1,0 +1,32 @@
+"""Waste findings as Block Kit, from the same `WasteView` the terminal table uses: one short section per
+finding (saving, what, where, why) with its fix as code, readable on a phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import Block, HeaderBlock, PlainTextObject
+
+from bot.render.blocks import context, esc, section
+from bot.render.waste_view import WasteView
+
+TOP_FINDINGS = 10
+
+
+def waste_blocks(view: WasteView, *, query: str, top: int = TOP_FINDINGS) -> list[dict[str, Any]]:
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=view.title, emoji=False))]
+    if view.partial:
+        blocks.append(section(f":warning: {esc(view.partial)}"))
+    if view.empty:
+        blocks.append(section(esc(view.empty)))
+    else:
+        blocks.append(section(f"*{esc(view.total)}*"))
+        for row in view.rows[:top]:
+            agreed = f" ({esc(row.agreed)})" if row.agreed else ""
+            blocks.append(section(f"*{row.number}. {esc(row.saving)}* · {esc(row.check)} `{esc(row.resource)}`\n"
+                                  f"{esc(row.account)} · {esc(row.region)}\n{esc(row.why)}{agreed}\n"
+                                  f"`{esc(row.action)}`"))
+        if len(view.rows) > top:
+            blocks.append(context(esc(view.headings.get("more", "")) or f"+{len(view.rows) - top}"))
+    blocks.append(context(*(esc(n) for n in view.notes[:8]), esc(view.footer), f"`/finops {esc(query)}`"))
+    return [b.to_dict() for b in blocks]
