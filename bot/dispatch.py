@@ -18,7 +18,7 @@ from analysis.errors import (
 from bot.bootstrap import Bot
 from bot.commands import Command, handler_for
 from bot.conversation import Ack, Asker, Conversation
-from bot.errors import AccessRefusedError, BotError, ChatError
+from bot.errors import BotError, ChatError
 from bot.i18n import Translator
 from consultant.errors import ConsultantError
 
@@ -64,10 +64,12 @@ def answered(convo: Conversation) -> Iterator[None]:
     """Failures become a message in the asker's language: named errors say what happened, others a reference."""
     try:
         yield
-    except (BotError, AnalysisError, ConsultantError) as exc:
-        log.warning("request refused or failed: %s: %s", type(exc).__name__, exc)
-        private = isinstance(exc, AccessRefusedError) or convo.thread_ts is None
-        _tell(convo, message_for(exc, convo.t), private=private)
+    except BotError as exc:  # about this asker's request (refused, not available here): told to them alone
+        log.warning("request refused: %s: %s", type(exc).__name__, exc)
+        _tell(convo, message_for(exc, convo.t), private=True)
+    except (AnalysisError, ConsultantError) as exc:  # the thread waits for this answer: say there what failed
+        log.warning("request failed: %s: %s", type(exc).__name__, exc)
+        _tell(convo, message_for(exc, convo.t), private=convo.thread_ts is None)
     except ChatError as exc:
         log.warning("Slack refused %s: %s", exc.method, exc.code)
         _tell(convo, convo.t("error.slack", code=exc.code), private=True)

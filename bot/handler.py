@@ -26,13 +26,15 @@ def slack_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return response
 
 
-def install(bot: Bot, *, executor: Executor | None = None) -> Any:
-    """Use this bot (tests, `finops serve`): every dependency injected, the same app and handler."""
+def install(bot: Bot, *, executor: Executor | None = None, lambda_client: Any = None) -> Any:
+    """Use this bot (tests, `finops serve`): every dependency injected, the same app and handler.
+
+    `lambda_client` replaces the boto3 Lambda client Bolt's adapter re-invokes the function with."""
     global _handler
     from bot.app import build_app
 
     with _lock:
-        _handler = _adapter_for(build_app(bot, executor=executor))
+        _handler = _adapter_for(build_app(bot, executor=executor), lambda_client)
     return _handler
 
 
@@ -54,11 +56,14 @@ def _request_handler() -> Any:
     return _handler
 
 
-def _adapter_for(app: Any) -> Any:
+def _adapter_for(app: Any, lambda_client: Any = None) -> Any:
     if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
         from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 
-        return SlackRequestHandler(app)
+        adapter = SlackRequestHandler(app)
+        if lambda_client is not None:
+            app.listener_runner.lazy_listener_runner.lambda_client = lambda_client
+        return adapter
     return InProcessHandler(app)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 MAX_BLOCKS = 50  # per message
 SECTION_TEXT = 3000
-MARKDOWN_TEXT = 12000  # a markdown block, and one chat.appendStream
+MARKDOWN_TEXT = 12000  # all markdown blocks of one message together; one chat.appendStream
 HEADER_TEXT = 150
 SECTION_FIELDS = 10
 CONTEXT_ELEMENTS = 10
@@ -17,9 +17,18 @@ Block = dict[str, Any]
 
 
 def fit_messages(blocks: Sequence[Block]) -> list[list[Block]]:
-    """Blocks split to the per-block limits, then grouped into messages of at most MAX_BLOCKS."""
-    fitted = [piece for block in blocks for piece in _fit(block)]
-    return [fitted[i:i + MAX_BLOCKS] for i in range(0, len(fitted), MAX_BLOCKS)] or [[]]
+    """Blocks split to the per-block limits, then grouped into messages of at most MAX_BLOCKS blocks and
+    MARKDOWN_TEXT characters of markdown blocks."""
+    messages: list[list[Block]] = [[]]
+    markdown = 0
+    for piece in (piece for block in blocks for piece in _fit(block)):
+        size = len(piece["text"]) if piece.get("type") == "markdown" else 0
+        if messages[-1] and (len(messages[-1]) >= MAX_BLOCKS or markdown + size > MARKDOWN_TEXT):
+            messages.append([])
+            markdown = 0
+        messages[-1].append(piece)
+        markdown += size
+    return messages
 
 
 def split_text(text: str, limit: int) -> list[str]:

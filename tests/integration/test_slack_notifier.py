@@ -6,12 +6,12 @@ import pytest
 
 from analysis.pipeline.contracts import AnalysisRequest, ReplyTarget
 from analysis.pipeline.local import LocalPipeline
+from analysis.service import CostAnalysis
 from analysis.sources.demo import DemoCostSource
+from analysis.state import MemoryStateStore
 from bot import notifier
 from bot.access import AccessPolicy, Scope
 from bot.errors import ChatError
-from analysis.service import CostAnalysis
-from analysis.state import MemoryStateStore
 from tests.fakes.slack_harness import AS_OF, NOW, build_harness
 
 CHECKOUT = "600000000001"
