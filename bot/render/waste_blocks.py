@@ -13,7 +13,8 @@ from bot.render.waste_view import WasteView
 TOP_FINDINGS = 10
 
 
-def waste_blocks(view: WasteView, *, query: str, top: int = TOP_FINDINGS) -> list[dict[str, Any]]:
+def waste_blocks(view: WasteView, *, query: str, more: str = "", top: int = TOP_FINDINGS) -> list[dict[str, Any]]:
+    """`more`: the line that says how many findings are not shown ({n} is filled in)."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=view.title, emoji=False))]
     if view.partial:
         blocks.append(section(f":warning: {esc(view.partial)}"))
@@ -27,6 +28,6 @@ def waste_blocks(view: WasteView, *, query: str, top: int = TOP_FINDINGS) -> lis
                                   f"{esc(row.account)} · {esc(row.region)}\n{esc(row.why)}{agreed}\n"
                                   f"`{esc(row.action)}`"))
         if len(view.rows) > top:
-            blocks.append(context(esc(view.headings.get("more", "")) or f"+{len(view.rows) - top}"))
+            blocks.append(context(esc(more.format(n=len(view.rows) - top))))
     blocks.append(context(*(esc(n) for n in view.notes[:8]), esc(view.footer), f"`/finops {esc(query)}`"))
     return [b.to_dict() for b in blocks]

@@ -76,4 +76,5 @@ def answer_waste(command: QueryCommand, convo: Conversation) -> None:
     report = scan(inventories, list(accounts) if accounts is not None else inventories.default_accounts(),
                   clock=lambda: now, max_workers=settings.max_workers * 2)
     view = build_waste_view(report, convo.language)
-    convo.say(view.title, waste_blocks(view, query=command.text))
+    more = convo.t("answer.more_findings", n="{n}")
+    convo.say(view.title, waste_blocks(view, query=command.text, more=more))
