@@ -9,6 +9,7 @@ from analysis.checks.ports import InventoryFactory
 from analysis.errors import SourceUnavailableError
 from analysis.pipeline.local import LocalPipeline
 from analysis.ports import AnomalySource, CommitmentSource, CostSource, ForecastSource, StateStore
+from analysis.security import SecurityFindingsSource
 from analysis.service import CostAnalysis, PipelineRunner
 from analysis.settings import AnalysisSettings
 from analysis.state import LocalStateStore
@@ -137,3 +138,17 @@ def _client(service: str) -> Any:
     import boto3  # the normal credential chain; AWS_ENDPOINT_URL points it at a moto server
 
     return boto3.client(service)  # type: ignore[call-overload]  # the stubs overload per literal name
+
+
+def build_security_findings(settings: AnalysisSettings, regions: list[str] | None = None) -> SecurityFindingsSource:
+    """Security Hub, GuardDuty and Macie counts: demo, or AWS in the regions given (default: the session's)."""
+    if settings.source == "demo":
+        from analysis.sources.demo_security import DemoSecurityFindings
+
+        return DemoSecurityFindings()
+    import boto3
+
+    from analysis.sources.security import AwsSecurityFindings
+
+    session = boto3.Session()
+    return AwsSecurityFindings(session, regions or [session.region_name or "us-east-1"])
