@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from analysis.checks.prices import HOURS_PER_MONTH, Quoter
 from analysis.checks.resources import Instance
-from analysis.checks.rules import CheckContext, Estimate, Quote, Rule, RuleFamily, iso_day, successor
+from analysis.checks.rules import CheckContext, Quote, Rule, RuleFamily, iso_day, move_to, successor
 from analysis.domain.findings import ActionKind
 
 INSTANCE = "AWS::EC2::Instance"
@@ -20,18 +20,15 @@ GRAVITON = {"t3": "t4g", "t3a": "t4g", "m5": "m6g", "m5a": "m6g", "m6i": "m6g", 
             "c6i": "c6g", "r5": "r6g", "r5a": "r6g", "r6i": "r6g"}
 
 
+LINUX = "Linux on-demand prices"
+
+
+def _kind(i: Instance) -> str:
+    return i.instance_type
+
+
 def _instance_hours(i: Instance, price: Quoter, ctx: CheckContext) -> Quote:
-    return Quote(HOURS_PER_MONTH * price("ec2", i.instance_type), assumption="Linux on-demand price")
-
-
-def _move_to(table: dict[str, str]) -> Estimate[Instance]:
-    def estimate(i: Instance, price: Quoter, ctx: CheckContext) -> Quote:
-        target = successor(i.instance_type, table)
-        if target is None:  # guarded by the rule's condition
-            raise ValueError(f"{i.instance_type} has no successor")
-        saving = HOURS_PER_MONTH * (price("ec2", i.instance_type) - price("ec2", target))
-        return Quote(saving, {"target": target}, "Linux on-demand prices")
-    return estimate
+    return Quote(HOURS_PER_MONTH * price("ec2", i.instance_type), assumption=LINUX)
 
 
 def _nothing_while_stopped(i: Instance, price: Quoter, ctx: CheckContext) -> Quote:
@@ -74,14 +71,16 @@ RULES: tuple[Rule[Instance], ...] = (
     Rule("ec2-previous-generation", "Previous-generation instance type", INSTANCE,
          "running a previous-generation family (t2, m4, c4, r4, …)",
          lambda i, ctx: _running_on_demand(i) and successor(i.instance_type, PREVIOUS_GENERATION) is not None,
-         "730 h × (current price − successor price, same size)", _move_to(PREVIOUS_GENERATION),
+         "730 h × (current price − successor price, same size)",
+         move_to("ec2", PREVIOUS_GENERATION, _kind, assumption=LINUX),
          "{instance_type} is a previous generation; {target} is faster and costs less",
          _MODIFY, ActionKind.UPGRADE),
     Rule("ec2-graviton", "Graviton candidate", INSTANCE,
          "running Linux on an x86 family with a Graviton equivalent (m5, c5, r5, t3, m6i, …)",
          lambda i, ctx: (_running_on_demand(i) and i.platform == "linux" and i.architecture == "x86_64"
                          and successor(i.instance_type, GRAVITON) is not None),
-         "730 h × (x86 price − Graviton price, same size)", _move_to(GRAVITON),
+         "730 h × (x86 price − Graviton price, same size)",
+         move_to("ec2", GRAVITON, _kind, assumption=LINUX),
          "{instance_type} runs Linux on x86; {target} (Graviton) costs less for the same size",
          "rebuild the image for arm64, then: " + _MODIFY, ActionKind.MIGRATE_TO_GRAVITON),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.checks.prices import HOURS_PER_MONTH, Quoter
 from analysis.checks.resources import CacheCluster
-from analysis.checks.rules import CheckContext, Quote, Rule, RuleFamily, iso_day, successor
+from analysis.checks.rules import CheckContext, Quote, Rule, RuleFamily, iso_day, move_to, successor
 from analysis.domain.findings import ActionKind
 
 CACHE = "AWS::ElastiCache::CacheCluster"
@@ -14,14 +14,6 @@ PREVIOUS_GENERATION = {"cache.t1": "cache.t3", "cache.t2": "cache.t3", "cache.m1
 
 def _node_hours(c: CacheCluster, price: Quoter, ctx: CheckContext) -> Quote:
     return Quote(HOURS_PER_MONTH * c.nodes * price("elasticache", c.node_type))
-
-
-def _upgraded(c: CacheCluster, price: Quoter, ctx: CheckContext) -> Quote:
-    target = successor(c.node_type, PREVIOUS_GENERATION)
-    if target is None:
-        raise ValueError(f"{c.node_type} has no successor")
-    hourly = price("elasticache", c.node_type) - price("elasticache", target)
-    return Quote(HOURS_PER_MONTH * c.nodes * hourly, {"target": target})
 
 
 def _facts(c: CacheCluster, ctx: CheckContext) -> dict[str, str]:
@@ -40,7 +32,8 @@ RULES: tuple[Rule[CacheCluster], ...] = (
     Rule("elasticache-previous-generation", "Previous-generation cache nodes", CACHE,
          "nodes of a previous-generation type (cache.t2, cache.m4, cache.r4, …)",
          lambda c, ctx: c.status == "available" and successor(c.node_type, PREVIOUS_GENERATION) is not None,
-         "730 h × nodes × (node price − successor price)", _upgraded,
+         "730 h × nodes × (node price − successor price)",
+         move_to("elasticache", PREVIOUS_GENERATION, lambda c: c.node_type, copies=lambda c: c.nodes),
          "{nodes} × {node_type} is a previous generation; {target} costs less",
          "aws elasticache modify-cache-cluster --region {region} --cache-cluster-id {id} "
          "--cache-node-type {target} --apply-immediately", ActionKind.UPGRADE),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.checks.prices import HOURS_PER_MONTH, Quoter
 from analysis.checks.resources import DbInstance, DbSnapshot
-from analysis.checks.rules import CheckContext, Estimate, Quote, Rule, RuleFamily, iso_day, successor
+from analysis.checks.rules import CheckContext, Quote, Rule, RuleFamily, iso_day, move_to, successor
 from analysis.domain.findings import ActionKind
 
 DB_INSTANCE = "AWS::RDS::DBInstance"
@@ -16,6 +16,10 @@ GRAVITON_ENGINES = ("mysql", "postgres", "mariadb", "aurora-mysql", "aurora-post
 PRICE_NOTE = "MySQL on-demand price; other engines differ"
 
 
+def _class(db: DbInstance) -> str:
+    return db.instance_class
+
+
 def _copies(db: DbInstance) -> int:
     return 2 if db.multi_az else 1
 
@@ -23,16 +27,6 @@ def _copies(db: DbInstance) -> int:
 def _instance_hours(db: DbInstance, price: Quoter, ctx: CheckContext) -> Quote:
     return Quote(HOURS_PER_MONTH * price("rds", db.instance_class) * _copies(db),
                  assumption=f"{PRICE_NOTE}; storage still bills while stopped")
-
-
-def _move_to(table: dict[str, str]) -> Estimate[DbInstance]:
-    def estimate(db: DbInstance, price: Quoter, ctx: CheckContext) -> Quote:
-        target = successor(db.instance_class, table)
-        if target is None:
-            raise ValueError(f"{db.instance_class} has no successor")
-        hourly = price("rds", db.instance_class) - price("rds", target)
-        return Quote(HOURS_PER_MONTH * hourly * _copies(db), {"target": target}, PRICE_NOTE)
-    return estimate
 
 
 def _available(db: DbInstance) -> bool:
@@ -58,14 +52,16 @@ INSTANCE_RULES: tuple[Rule[DbInstance], ...] = (
     Rule("rds-previous-generation", "Previous-generation RDS class", DB_INSTANCE,
          "a previous-generation class (db.t2, db.m4, db.r4, …)",
          lambda db, ctx: _available(db) and successor(db.instance_class, PREVIOUS_GENERATION) is not None,
-         "730 h × (class price − successor price) (× 2 for Multi-AZ)", _move_to(PREVIOUS_GENERATION),
+         "730 h × (class price − successor price) (× 2 for Multi-AZ)",
+         move_to("rds", PREVIOUS_GENERATION, _class, copies=_copies, assumption=PRICE_NOTE),
          "{instance_class} is a previous generation; {target} is faster and costs less",
          _MODIFY, ActionKind.UPGRADE),
     Rule("rds-graviton", "RDS Graviton candidate", DB_INSTANCE,
          "MySQL, PostgreSQL or MariaDB on db.t3, db.m5 or db.r5",
          lambda db, ctx: (_available(db) and db.engine in GRAVITON_ENGINES
                           and successor(db.instance_class, GRAVITON) is not None),
-         "730 h × (x86 class price − Graviton class price) (× 2 for Multi-AZ)", _move_to(GRAVITON),
+         "730 h × (x86 class price − Graviton class price) (× 2 for Multi-AZ)",
+         move_to("rds", GRAVITON, _class, copies=_copies, assumption=PRICE_NOTE),
          "{engine} on {instance_class}: {target} (Graviton) costs less for the same size",
          _MODIFY, ActionKind.MIGRATE_TO_GRAVITON),
 )

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
-from analysis.checks.prices import PriceNotFoundError, PriceTable, Quoter
+from analysis.checks.prices import HOURS_PER_MONTH, PriceNotFoundError, PriceTable, Quoter
 from analysis.domain.findings import ActionKind, Finding
 from analysis.domain.money import CENT, Money
 
@@ -169,3 +169,17 @@ def successor(instance_type: str, table: Mapping[str, str]) -> str | None:
     family, size = family_of(instance_type)
     target = table.get(family)
     return f"{target}.{size}" if target else None
+
+
+def move_to(service: str, table: Mapping[str, str], kind_of: Callable[[R], str], *,
+            copies: Callable[[R], int] = lambda resource: 1, assumption: str = "") -> Estimate[R]:
+    """The saving of moving to the successor type at the same size: 730 h × price gap × copies
+    (nodes, or two for Multi-AZ)."""
+    def estimate(resource: R, price: Quoter, ctx: CheckContext) -> Quote:
+        current = kind_of(resource)
+        target = successor(current, table)
+        if target is None:  # the rule's condition checks this first
+            raise ValueError(f"{current} has no successor")
+        gap = price(service, current) - price(service, target)
+        return Quote(HOURS_PER_MONTH * gap * copies(resource), {"target": target}, assumption)
+    return estimate
