@@ -15,6 +15,7 @@ from analysis.settings import AnalysisSettings
 from analysis.state import LocalStateStore
 
 if TYPE_CHECKING:
+    from analysis.pipeline.kinds import WorkKinds
     from analysis.pipeline.stepfunctions import SqsDeadLetters, StepFunctionsPipeline
 
 
@@ -53,7 +54,7 @@ def build_cost_analysis(
     if settings.pipeline == "stepfunctions":
         pipeline = build_step_functions(settings, state)
     else:
-        pipeline = LocalPipeline(state, costs if costs is not None else build_cost_source(settings, state),
+        pipeline = LocalPipeline(state, kinds=build_work_kinds(settings, state, costs),
                                  max_workers=settings.max_workers)
     return CostAnalysis(state, pipeline, freshness=timedelta(hours=settings.freshness_hours))
 
@@ -109,6 +110,15 @@ def build_inventories(settings: AnalysisSettings) -> InventoryFactory:
 
     sessions = AssumeRoleSessions(boto3.Session(), settings.member_role)
     return AwsInventories(sessions, home_account=sessions.home_account)
+
+
+def build_work_kinds(settings: AnalysisSettings, state: StateStore, costs: CostSource | None = None) -> WorkKinds:
+    """What the pipeline can analyse: costs, and waste checks (inventories open on first use)."""
+    from analysis.pipeline.kinds import CostWork
+    from analysis.pipeline.waste_work import WasteWork
+
+    return {"costs": CostWork(costs if costs is not None else build_cost_source(settings, state)),
+            "waste": WasteWork(lambda: build_inventories(settings))}
 
 
 def build_step_functions(settings: AnalysisSettings, state: StateStore, client: Any = None) -> StepFunctionsPipeline:

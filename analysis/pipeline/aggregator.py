@@ -32,7 +32,8 @@ def run_aggregator(job_id: str, state: StateStore, kinds: WorkKinds) -> Aggregat
         return existing  # a re-run or replay: the job's report was written once and stays as it is
     results: dict[BatchKind, list[bytes]] = defaultdict(list)
     missing: dict[BatchKind, list[MissingPart]] = defaultdict(list)
-    for spec in load_plan(job_id, state):
+    plan = load_plan(job_id, state)
+    for spec in plan:
         outcome = recorded_outcome(spec, state)
         result = state.get(outcome.result_key) if outcome and outcome.status == "ok" and outcome.result_key else None
         if result is None:
@@ -40,7 +41,8 @@ def run_aggregator(job_id: str, state: StateStore, kinds: WorkKinds) -> Aggregat
                                                outcome.error_message if outcome else None))
         else:
             results[spec.kind].append(result)
-    reports = [kinds[kind].aggregate(request, results[kind], missing[kind]) for kind in request.kinds]
+    reports = [kinds[kind].aggregate(request, [spec for spec in plan if spec.kind == kind], results[kind],
+                                     missing[kind]) for kind in request.kinds]
     created = [_write(job_id, report, state) for report in reports]
     if not all(created):  # a concurrent aggregator won the race: describe what it wrote
         return _existing_output(job_id, request, state, kinds) or _raise_lost(job_id)

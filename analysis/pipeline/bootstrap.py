@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from analysis.bootstrap import build_cost_source, build_state
+from analysis.bootstrap import build_state, build_work_kinds
 from analysis.pipeline.contracts import S3Refs, job_keys
-from analysis.pipeline.kinds import CostWork, WorkKinds
+from analysis.pipeline.kinds import WorkKinds
 from analysis.ports import CostSource, StateStore
 from analysis.resilience import CircuitBreakers
 from analysis.settings import AnalysisSettings
@@ -44,7 +44,7 @@ def build_pipeline_deps(
     settings = settings or AnalysisSettings()  # type: ignore[call-arg]  # values come from FINOPS_* env
     state = state if state is not None else build_state(settings)
     if kinds is None:
-        kinds = {"costs": CostWork(costs if costs is not None else build_cost_source(settings, state))}
+        kinds = build_work_kinds(settings, state, costs)
     location = getattr(state, "location", None)  # S3StateStore knows its bucket; local stores do not
     return PipelineDeps(state, kinds, breakers or CircuitBreakers(state), settings.map_concurrency,
                         location if callable(location) else None)

@@ -45,9 +45,9 @@ class BatchWork(Protocol):
         """The batch's result, encoded for the state store. Raises `SourceError` subclasses."""
         ...
 
-    def aggregate(
-        self, request: AnalysisRequest, results: Sequence[bytes], missing: Sequence[MissingPart]
-    ) -> KindReport:
+    def aggregate(self, request: AnalysisRequest, plan: Sequence[BatchSpec], results: Sequence[bytes],
+                  missing: Sequence[MissingPart]) -> KindReport:
+        """`plan`: this kind's batches; `results`: those that succeeded; `missing`: the others, with why."""
         ...
 
 
@@ -79,9 +79,8 @@ class CostWork:
     def run(self, spec: BatchSpec, request: AnalysisRequest) -> bytes:
         return encode_cost_data(self.costs.fetch_costs(request.query()))
 
-    def aggregate(
-        self, request: AnalysisRequest, results: Sequence[bytes], missing: Sequence[MissingPart]
-    ) -> KindReport:
+    def aggregate(self, request: AnalysisRequest, plan: Sequence[BatchSpec], results: Sequence[bytes],
+                  missing: Sequence[MissingPart]) -> KindReport:
         report = cost_report(request, [decode_cost_data(raw) for raw in results], missing)
         return KindReport(self.report_name, report_to_json(report).encode(),
                           {"by_service.csv": by_service_csv(report), "by_account.csv": by_account_csv(report)},

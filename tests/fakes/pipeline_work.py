@@ -48,6 +48,6 @@ class AccountBatchedCosts:
         data.daily = None
         return encode_cost_data(data)
 
-    def aggregate(self, request: AnalysisRequest, results: Sequence[bytes],
+    def aggregate(self, request: AnalysisRequest, plan: Sequence[BatchSpec], results: Sequence[bytes],
                   missing: Sequence[MissingPart]) -> KindReport:
-        return CostWork(self.source).aggregate(request, results, missing)
+        return CostWork(self.source).aggregate(request, plan, results, missing)

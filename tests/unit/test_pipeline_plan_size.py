@@ -46,7 +46,7 @@ class WideWastePlan:
     def run(self, spec: BatchSpec, request: AnalysisRequest) -> bytes:
         raise AssertionError("not run in this test")
 
-    def aggregate(self, request: AnalysisRequest, results: Sequence[bytes],
+    def aggregate(self, request: AnalysisRequest, plan: Sequence[BatchSpec], results: Sequence[bytes],
                   missing: Sequence[MissingPart]) -> KindReport:
         raise AssertionError("not run in this test")
 
