@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from analysis.ports import StateStore
 from bot.access import AccessPolicy, load_access
 from bot.ports import Chat, ReportMailer
 from bot.preferences import Preferences
@@ -23,6 +22,7 @@ from bot.threads import ThreadStore
 if TYPE_CHECKING:
     from slack_sdk import WebClient
 
+    from analysis.ports import StateStore
     from analysis.service import CostAnalysis
     from consultant.ports import Assistant
 
@@ -102,8 +102,6 @@ def bootstrap(
         client = client or build_web_client(credentials.bot_token, slack.api_url)
         chat = SlackChat(client)
     if state is None:
-        from analysis.bootstrap import build_state
-
         state = build_state(settings)
     chosen_state = state
     return Bot(
@@ -115,6 +113,18 @@ def bootstrap(
                                                 else (lambda: build_assistant(settings, chosen_state))),
         mailer=mailer if mailer is not None else build_mailer(settings),
     )
+
+
+def build_state(settings: Settings) -> StateStore:
+    """S3 with FINOPS_BUCKET, else the local folder: the choice `analysis.bootstrap.build_state` makes, without
+    importing the analysis pipeline at cold start (the acknowledgement never runs it)."""
+    if settings.bucket:
+        from analysis.state.s3 import S3StateStore
+
+        return S3StateStore(settings.bucket)
+    from analysis.state import LocalStateStore
+
+    return LocalStateStore(settings.state_dir)
 
 
 def _credentials(slack: SlackSettings, secrets_client: Any) -> SlackCredentials:

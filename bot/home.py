@@ -16,8 +16,9 @@ from bot.errors import AccessRefusedError, BotError
 from bot.grammar.query import Query
 from bot.i18n import Translator
 from bot.render.actions import run_buttons
-from bot.render.blocks import context, cost_blocks, esc, section
+from bot.render.blocks import cost_blocks
 from bot.render.cost_view import build_cost_view
+from bot.render.kit import context, esc, section
 from bot.render.names import service_label
 
 log = logging.getLogger(__name__)

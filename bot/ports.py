@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from analysis.domain.report import CostReport
+if TYPE_CHECKING:
+    from analysis.domain.report import CostReport
 
 Blocks = Sequence[dict[str, Any]]
 

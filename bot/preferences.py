@@ -6,8 +6,11 @@ import json
 import re
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from analysis.ports import StateStore
+if TYPE_CHECKING:
+    from analysis.ports import StateStore
+
 
 CACHE_SECONDS = 60.0  # the ack path reads this on every command; a change is written through the cache
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")

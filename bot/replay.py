@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
-from analysis.ports import StateStore
+if TYPE_CHECKING:
+    from analysis.ports import StateStore
 
 
 def replay_guard(state: StateStore) -> Callable[..., Any]:

@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from analysis.ports import StateStore
 from bot.ports import PastTurn
 from bot.preferences import _safe
+
+if TYPE_CHECKING:
+    from analysis.ports import StateStore
 
 MAX_TURNS = 20  # older turns drop off: a follow-up needs the recent context, not the whole history
 

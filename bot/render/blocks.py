@@ -5,32 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from slack_sdk.models.blocks import (
-    Block,
-    ContextBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
+from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 
 from bot.render.cost_view import CostView, Table
+from bot.render.kit import context, esc, section
 from bot.render.limits import SECTION_FIELDS
 
 View = Literal["costs", "top", "anomalies"]
-
-
-def esc(text: str) -> str:
-    """Slack mrkdwn escaping: service names like "Savings Plans for AWS Compute usage" stay literal."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=text))
-
-
-def context(*texts: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=t) for t in texts if t])
 
 
 def cost_blocks(view: CostView, *, query: str, kind: View = "costs",

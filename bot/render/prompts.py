@@ -9,7 +9,7 @@ from slack_sdk.models.blocks import Block
 from bot.commands import Choice, CommandSpec, Usage, grammar
 from bot.i18n import Translator
 from bot.render.actions import run_buttons
-from bot.render.blocks import esc, section
+from bot.render.kit import esc, section
 
 
 def usage_line(spec: CommandSpec, t: Translator) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block, HeaderBlock, PlainTextObject
 
-from bot.render.blocks import context, esc, section
+from bot.render.kit import context, esc, section
 
 _RULE = re.compile(r"^[=\-\s]+$")
 _COLUMNS = re.compile(r"\S {2,}\S")

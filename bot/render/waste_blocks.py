@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block, HeaderBlock, PlainTextObject
 
-from bot.render.blocks import context, esc, section
+from bot.render.kit import context, esc, section
 from bot.render.waste_view import WasteView
 
 TOP_FINDINGS = 10

@@ -6,7 +6,7 @@ from bot.conversation import Conversation
 from bot.grammar.settings import HelpCommand, SettingsCommand
 from bot.i18n import translator
 from bot.render.actions import run_buttons
-from bot.render.blocks import section
+from bot.render.kit import section
 from bot.render.prompts import help_reply
 
 
