@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -22,7 +21,6 @@ from bot.render.kit import context, esc, section
 from bot.render.names import service_label
 
 log = logging.getLogger(__name__)
-DIGEST_PREFIX = "digests/{team}/subscriptions/"  # written by the digests module (one JSON per subscription)
 
 
 def home_blocks(bot: Bot, user: str, team: str | None) -> list[dict[str, Any]]:
@@ -59,20 +57,18 @@ def _latest(convo: Conversation) -> list[dict[str, Any]]:
 
 
 def _digests(bot: Bot, team: str | None, t: Translator) -> list[dict[str, Any]]:
-    lines = []
-    for key in bot.state.list(DIGEST_PREFIX.format(team=team or "_")):
-        raw = bot.state.get(key)
-        if raw is None:
-            continue
-        try:
-            doc = json.loads(raw)
-            lines.append(t("home.digest_line", channel=f"<#{doc['channel']}>", cadence=doc["cadence"],
-                           at=doc.get("at", ""), timezone=doc.get("timezone", "UTC"),
-                           persona=t(f"persona.{doc.get('persona', 'executive')}"),
-                           paused=t("home.digest_paused") if doc.get("paused") else ""))
-        except (ValueError, KeyError) as exc:
-            log.warning("unreadable digest subscription %s: %s", key, exc)
-            lines.append(t("home.digest_unreadable", key=key.rsplit("/", 1)[-1]))
+    """The workspace's digests, as the digests module stores them (`bot.digests.store.list_subscriptions`)."""
+    from bot.digests.errors import DigestError
+    from bot.digests.store import list_subscriptions
+
+    try:
+        subscriptions = list_subscriptions(bot.state, team or "_")
+    except (DigestError, ValueError) as exc:  # a malformed record: say so here, keep the rest of the page
+        log.warning("digest subscriptions of %s unreadable: %s", team, exc)
+        return [section(f"*{t('home.digests')}*\n{t('home.digests_unreadable')}").to_dict()]
+    lines = [t("home.digest_line", channel=f"<#{s.channel}>", cadence=s.cadence.value, at=s.at, timezone=s.timezone,
+               persona=t(f"persona.{s.persona}") if t.has(f"persona.{s.persona}") else s.persona,
+               paused=t("home.digest_paused") if s.paused else "") for s in subscriptions]
     text = "\n".join(lines) if lines else t("home.no_digests")
     return [section(f"*{t('home.digests')}*\n{text}").to_dict()]
 

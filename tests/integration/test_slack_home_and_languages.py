@@ -27,11 +27,19 @@ def test_app_home_shows_the_latest_numbers_digests_settings_and_how_to_restrict_
 
 
 def test_app_home_lists_the_digests_the_digest_module_stored(slack):
-    subscription = {"id": "abc123", "team": "T1", "channel": "C0FINOPS", "cadence": "daily", "at": "09:00",
-                    "timezone": "America/Sao_Paulo", "persona": "cto", "paused": True}
-    slack.bot.state.put("digests/T1/subscriptions/abc123.json", json.dumps(subscription).encode())
+    from datetime import UTC, datetime
+
+    from bot.digests.store import SubscriptionStore
+    from bot.digests.subscription import Cadence, Subscription
+
+    SubscriptionStore(slack.bot.state).add(Subscription(
+        id="abc123", team="T1", channel="C0FINOPS", cadence=Cadence.DAILY, at="09:00", timezone="America/Sao_Paulo",
+        persona="cto", paused=True, created_at=datetime(2026, 11, 1, tzinfo=UTC)))
     text, _ = _open_home(slack)
     assert "• <#C0FINOPS> · daily 09:00 America/Sao_Paulo · CTO · paused" in text
+    slack.bot.state.put("digests/T1/subscriptions/broken.json", b'{"id": "broken"}')
+    text, _ = _open_home(slack)
+    assert "The subscriptions could not be read" in text and "Your language" in text  # the rest of the page stays
 
 
 def test_language_setting_is_per_user_and_changes_every_reply(slack):
