@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.commands import Command, CommandSpec, ParseContext, ParseResult, Usage
+from bot.commands import Choice, Command, CommandSpec, ParseContext, ParseResult, Usage
 from bot.grammar.query import DEFAULT_PERIOD, Query, parse_query
 
 
@@ -19,6 +19,10 @@ NO_PERIOD = ("forecast", "waste", "commitments")  # they cover their own horizon
 
 def _query_command(words: list[str], ctx: ParseContext) -> ParseResult:
     query = parse_query(words, ctx)
+    period_trouble = (isinstance(query, Usage) and query.message_id == "usage.bad_period") or (
+        isinstance(query, Choice) and query.question_id == "choice.number_period")
+    if ctx.name in NO_PERIOD and period_trouble:  # words left over that can only be a period: it takes none
+        return Usage("usage.no_period", {"command": ctx.name}, ctx.name, suggestions=(ctx.name,))
     if not isinstance(query, Query):
         return query
     if ctx.name in NO_PERIOD:

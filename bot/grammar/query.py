@@ -128,7 +128,7 @@ def _with_period(text: str, found: dict[str, object], ctx: ParseContext) -> Quer
     base = Query(**found)  # type: ignore[arg-type]
     if not text:
         return base
-    if text.isdigit():  # "costs 30": 30 days, weeks or months? ask
+    if text.isascii() and text.isdigit():  # "costs 30": 30 days, weeks or months? ask
         n = int(text)
         options = tuple(
             Option(f"choice.last_{unit}", run=f"{ctx.name} {base.with_period(f'last-{n}{unit[0]}').words()}",
