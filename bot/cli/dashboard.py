@@ -25,7 +25,8 @@ def register(commands: Any) -> None:
 def run_dashboard(args: argparse.Namespace) -> int:
     from analysis.bootstrap import build_cost_analysis, build_state
     from bot.dashboard.build import build_dashboard
-    from bot.digests.bootstrap import build_savings_finder, build_summary_writer
+    from bot.digests.bootstrap import build_summary_writer, build_waste_finder
+    from bot.digests.ports import top_savings
     from bot.digests.settings import DigestSettings
     from bot.digests.subscription import utc_now
     from consultant.personas import Persona
@@ -36,11 +37,12 @@ def run_dashboard(args: argparse.Namespace) -> int:
     report = build_cost_analysis(settings, state=state).answer(request)
     if report is None:
         raise RuntimeError("the local pipeline always answers synchronously")
-    find_savings = build_savings_finder(settings, utc_now)
+    find_waste = build_waste_finder(settings, utc_now)
+    waste = find_waste(report) if find_waste is not None else None
     summarise = build_summary_writer(settings, state)
-    summaries = {persona.value: "".join(summarise(report, persona, settings.language))
+    summaries = {persona.value: "".join(summarise(report, persona, settings.language, waste))
                  for persona in Persona}
-    html = build_dashboard(report, settings.language, savings=find_savings(report, 5) if find_savings else [],
+    html = build_dashboard(report, settings.language, savings=top_savings(waste, 5),
                            summaries=summaries, charts=not args.no_charts)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")

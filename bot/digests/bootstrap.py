@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from analysis.bootstrap import build_cost_analysis, build_state
+from analysis.domain.findings import WasteReport
 from analysis.domain.report import CostReport
 from analysis.ports import CostSource, StateStore
 from bot.digests.admin import DigestAdmin
@@ -19,8 +20,8 @@ from bot.digests.ports import (
     DigestScheduler,
     EmailSender,
     LinkSigner,
-    SavingsFinder,
     SummaryWriter,
+    WasteFinder,
 )
 from bot.digests.replay import DigestReplayer
 from bot.digests.service import DigestRunner
@@ -43,7 +44,7 @@ def build_digest_app(
     settings: DigestSettings | None = None, *, state: StateStore | None = None, costs: CostSource | None = None,
     poster: ChatPoster | None = None, email: EmailSender | None = None, dlq: DeadLetterQueue | None = None,
     scheduler: DigestScheduler | None = None, signer: LinkSigner | None = None,
-    summary: SummaryWriter | None = None, savings: SavingsFinder | None = None, charts: bool = True,
+    summary: SummaryWriter | None = None, waste: WasteFinder | None = None, charts: bool = True,
     out: TextIO | None = None, clock: Callable[[], datetime] = utc_now,
 ) -> DigestApp:
     settings = settings or DigestSettings.model_validate({})
@@ -57,7 +58,7 @@ def build_digest_app(
         answers=analysis, state=state, store=store, delivery=delivery, dlq=dlq, source=settings.source,
         signer=signer if signer is not None else build_link_signer(settings),
         summary=summary if summary is not None else build_summary_writer(settings, state),
-        savings=savings if savings is not None else build_savings_finder(settings, clock),
+        waste=waste if waste is not None else build_waste_finder(settings, clock),
         charts=charts, as_of=settings.as_of, clock=clock,
     )
     admin = DigestAdmin(store, scheduler if scheduler is not None else build_scheduler(settings),
@@ -121,23 +122,25 @@ def build_link_signer(settings: DigestSettings, client: Any = None) -> LinkSigne
 def build_summary_writer(settings: DigestSettings, state: StateStore) -> SummaryWriter:
     """The consultant's persona summary (offline templates unless FINOPS_LLM names an AI backend)."""
     from consultant.bootstrap import build_assistant
+    from consultant.insights import Insights
     from consultant.personas import Persona
     from consultant.settings import ConsultantSettings
 
     assistant = build_assistant(ConsultantSettings.model_validate({"llm": settings.llm}), state=state)
 
-    def summarise(report: CostReport, persona: str, language: str) -> Iterator[str]:
-        return iter(assistant.summarise(report, Persona.parse(persona), language))
+    def summarise(report: CostReport, persona: str, language: str, waste: WasteReport | None) -> Iterator[str]:
+        insights = Insights.from_waste(waste) if waste is not None else None
+        return iter(assistant.summarise(report, Persona.parse(persona), language, insights=insights))
 
     return summarise
 
 
-def build_savings_finder(settings: DigestSettings, clock: Callable[[], datetime]) -> SavingsFinder | None:
+def build_waste_finder(settings: DigestSettings, clock: Callable[[], datetime]) -> WasteFinder | None:
     """The demo organisation has an inventory to check; AWS inventories come with the waste pipeline."""
     if settings.source != "demo":
         return None  # the digest then shows no savings section rather than an invented one
     from analysis.sources.demo_inventory import DemoInventories
-    from bot.digests.savings import WasteScanSavings
+    from bot.digests.savings import WasteScan
 
-    return WasteScanSavings(DemoInventories(), clock)
+    return WasteScan(DemoInventories(), clock)
 

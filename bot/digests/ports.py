@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from analysis.domain.findings import WasteReport
 from analysis.domain.money import Money
 from analysis.domain.report import CostReport
 from bot.digests.subscription import Subscription
@@ -76,9 +77,10 @@ class LinkSigner(Protocol):
 
 
 class SummaryWriter(Protocol):
-    """The consultant's persona summary, streamed as chunks of text."""
+    """The consultant's persona summary, streamed as chunks of text; it cites the waste scan when given."""
 
-    def __call__(self, report: CostReport, persona: str, language: str) -> Iterator[str]: ...
+    def __call__(self, report: CostReport, persona: str, language: str, waste: WasteReport | None) -> Iterator[str]:
+        ...
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,15 @@ class Saving:
     detail: str = ""
 
 
-class SavingsFinder(Protocol):
-    """The biggest savings for the accounts in a report, largest first."""
+class WasteFinder(Protocol):
+    """The waste checks over the accounts a report covers (findings largest saving first)."""
 
-    def __call__(self, report: CostReport, limit: int) -> list[Saving]: ...
+    def __call__(self, report: CostReport) -> WasteReport: ...
+
+
+def top_savings(waste: WasteReport | None, limit: int) -> list[Saving]:
+    if waste is None:
+        return []
+    names = waste.account_names
+    return [Saving(f"{f.title} {f.resource_id} ({names.get(f.account_id, f.account_id)}, {f.region})",
+                   f.estimated_monthly_saving, f.action) for f in waste.findings[:limit]]

@@ -6,11 +6,9 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 
-from analysis.domain.money import Money
 from bot.digests.errors import DigestError
-from bot.digests.ports import DeadLetter, DeadLetterQueue, Saving
+from bot.digests.ports import DeadLetter, DeadLetterQueue
 from bot.digests.service import DigestRunner, occurrence_from
 from bot.digests.subscription import Subscription
 
@@ -64,10 +62,8 @@ class DigestReplayer:
     def _digest(self, doc: dict[str, object], result: ReplayResult) -> bool:
         subscription = Subscription.model_validate(doc["subscription"])
         report = self.runner.load_report(str(doc["report_key"]))
-        savings = [Saving(str(title), Money(Decimal(str(amount)), str(currency)), str(detail))
-                   for title, amount, currency, detail in doc.get("savings", [])]  # type: ignore[attr-defined]
         occurrence = datetime.fromisoformat(str(doc["occurrence"]))
-        digest = self.runner.prepare(subscription, report, occurrence, savings)  # a fresh dashboard link
+        digest = self.runner.prepare(subscription, report, occurrence)  # a fresh dashboard link
         delivery = self.runner.delivery.deliver(digest, list(doc["targets"]))  # type: ignore[call-overload]
         result.delivered += len(delivery.delivered)
         result.skipped += len(delivery.already_delivered)

@@ -1,4 +1,4 @@
-"""The digest's "top savings": the waste checks over the accounts the report covers."""
+"""The digest's waste scan: the waste checks over the accounts the report covers."""
 
 from __future__ import annotations
 
@@ -7,23 +7,18 @@ from datetime import datetime
 
 from analysis.checks import InventoryFactory, scan
 from analysis.domain.costs import OTHER
+from analysis.domain.findings import WasteReport
 from analysis.domain.report import CostReport
-from bot.digests.ports import Saving
 from bot.digests.subscription import utc_now
 
 
-class WasteScanSavings:
+class WasteScan:
     def __init__(self, inventories: InventoryFactory, clock: Callable[[], datetime] = utc_now) -> None:
         self.inventories = inventories
         self.clock = clock
 
-    def __call__(self, report: CostReport, limit: int) -> list[Saving]:
+    def __call__(self, report: CostReport) -> WasteReport:
         accounts = (sorted(report.accounts_in_scope) if report.accounts_in_scope is not None
                     else [item.key for item in report.by_account if item.key != OTHER])
         now = self.clock()
-        waste = scan(self.inventories, accounts, clock=lambda: now)
-        return [
-            Saving(f"{f.title} {f.resource_id} ({waste.account_names.get(f.account_id, f.account_id)}, {f.region})",
-                   f.estimated_monthly_saving, f.action)
-            for f in waste.findings[:limit]
-        ]
+        return scan(self.inventories, accounts, clock=lambda: now)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Literal, Protocol
 
+from analysis.domain.findings import WasteReport
 from analysis.domain.report import CostReport
 from analysis.domain.report_json import report_from_json, report_to_json
 from analysis.pipeline.contracts import AnalysisRequest
@@ -18,7 +19,7 @@ from bot.dashboard.publish import publish_dashboard, report_id
 from bot.digests.content import TOP_SAVINGS, compose
 from bot.digests.delivery import DigestDelivery, PreparedDigest, initial_targets
 from bot.digests.errors import DigestNotReadyError
-from bot.digests.ports import Attachment, DeadLetterQueue, LinkSigner, Saving, SavingsFinder, SummaryWriter
+from bot.digests.ports import Attachment, DeadLetterQueue, LinkSigner, Saving, SummaryWriter, WasteFinder, top_savings
 from bot.digests.store import SubscriptionStore
 from bot.digests.subscription import Subscription, utc_now
 
@@ -55,7 +56,7 @@ class DigestRunner:
     source: str = "demo"
     signer: LinkSigner | None = None
     summary: SummaryWriter | None = None
-    savings: SavingsFinder | None = None
+    waste: WasteFinder | None = None
     charts: bool = True
     as_of: date | None = None  # FINOPS_AS_OF: reproducible runs
     clock: Callable[[], datetime] = utc_now
@@ -102,11 +103,12 @@ class DigestRunner:
         return AnalysisRequest(period=subscription.report_period, as_of=self.as_of or occurrence.astimezone(UTC).date(),
                                group_by=subscription.group_by, accounts=subscription.accounts, source=self.source)
 
-    def prepare(self, subscription: Subscription, report: CostReport, occurrence: datetime,
-                savings: list[Saving] | None = None) -> PreparedDigest:
-        found = savings if savings is not None else (self.savings(report, TOP_SAVINGS) if self.savings else [])
+    def prepare(self, subscription: Subscription, report: CostReport, occurrence: datetime) -> PreparedDigest:
+        """Everything but the sending. A replay prepares again: fresh link, savings from a fresh scan."""
         quiet_probe = compose(subscription, report)
-        summary = "" if quiet_probe.quiet else self._summary(subscription, report)
+        waste = self.waste(report) if self.waste is not None and not quiet_probe.quiet else None
+        found = top_savings(waste, TOP_SAVINGS)
+        summary = "" if quiet_probe.quiet else self._summary(subscription, report, waste)
         charts = () if quiet_probe.quiet else self._charts(report, subscription.language)
         dashboard_key, url = self._dashboard(subscription, report, found, summary)
         content = compose(subscription, report, savings=found, dashboard_url=url, summary=summary)
@@ -124,7 +126,6 @@ class DigestRunner:
             "subscription": json.loads(subscription.model_dump_json()),
             "occurrence": digest.occurrence.isoformat(), "report_key": report_key, "targets": targets,
             "reasons": reasons,
-            "savings": [[s.title, str(s.monthly.amount), s.monthly.currency, s.detail] for s in digest.savings],
         }
         self.dlq.send(json.dumps(envelope, sort_keys=True))
 
@@ -140,10 +141,10 @@ class DigestRunner:
                    if f["channel"] == "slack" and f["occurrence"] == stamp]
         return reasons[-1] if reasons else ""
 
-    def _summary(self, subscription: Subscription, report: CostReport) -> str:
+    def _summary(self, subscription: Subscription, report: CostReport, waste: WasteReport | None) -> str:
         if self.summary is None:
             return ""
-        return "".join(self.summary(report, subscription.persona, subscription.language)).strip()
+        return "".join(self.summary(report, subscription.persona, subscription.language, waste)).strip()
 
     def _charts(self, report: CostReport, language: str) -> tuple[Attachment, ...]:
         if not self.charts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from analysis.domain.findings import WasteReport
 from analysis.domain.report import CostReport
 from bot.digests.errors import EmailRefusedError, SlackRefusedError
 from bot.digests.ports import Attachment, Posted
@@ -69,6 +70,8 @@ class FakeSigner:
         return f"https://dashboards.example.com/{key}?signed=1"
 
 
-def fake_summary(report: CostReport, persona: str, language: str) -> Iterator[str]:
+def fake_summary(report: CostReport, persona: str, language: str, waste: WasteReport | None) -> Iterator[str]:
     yield f"{persona} summary in {language}: "
     yield f"total {report.total.cents().amount}"
+    if waste is not None:
+        yield f", {len(waste.findings)} waste findings"

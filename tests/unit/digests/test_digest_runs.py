@@ -24,7 +24,8 @@ def test_full_digest_posts_numbers_then_summary_in_the_thread(harness: Harness) 
     assert str(button).count("https://dashboards.example.com/dashboards/") == 1
     (posted, summary), = harness.poster.replies
     assert posted.ts == "1700000000.000001"
-    assert summary == f"cto summary in en: total {report.total.cents().amount}"
+    assert summary.startswith(f"cto summary in en: total {report.total.cents().amount}, ")
+    assert summary.endswith(" waste findings")  # the summary is told about the same scan as the savings
     savings = next(b for b in blocks if "Top savings" in str(b))["text"]["text"]  # type: ignore[index]
     assert savings.count(":moneybag:") == 3 and "Idle Redshift cluster" in savings
     assert outcome.emails_sent == 1 and harness.email.to("cfo@example.com")
