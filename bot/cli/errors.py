@@ -8,12 +8,12 @@ from analysis.domain.costs import GroupByError
 from analysis.domain.period import PeriodError
 from analysis.errors import AnalysisError, SourceUnavailableError
 from bot.cli.slack import SlackNotConfiguredError
-from bot.digests.errors import DigestError, DigestUsageError
+from bot.digests.errors import DigestError, DigestUsageError, SubscriptionNotFoundError
 from bot.i18n.catalog import UnknownLanguageError
 from consultant.errors import AssistantConfigError, ConsultantError, UnknownPersonaError, UnsupportedLanguageError
 
 USAGE_ERRORS = (PeriodError, BasisError, GroupByError, UnknownCheckError, UnknownLanguageError, DigestUsageError,
-                UnknownPersonaError, UnsupportedLanguageError)
+                UnknownPersonaError, UnsupportedLanguageError, SubscriptionNotFoundError)
 CliError = (*USAGE_ERRORS, AnalysisError, DigestError, ConsultantError, SlackNotConfiguredError)
 
 
