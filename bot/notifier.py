@@ -45,20 +45,58 @@ def _container_bot() -> Bot:
 
 
 def notify(event: Mapping[str, Any], bot: Bot) -> dict[str, Any]:
-    from analysis.pipeline.contracts import ReplyTarget
-
+    """Deliver to the thread that started the job and to every thread that asked the same question while it
+    ran (one analysis, one answer per asker). Each thread is claimed once; a failure raises after the rest."""
     job_id, report_key = str(event["job_id"]), str(event["report_key"])
-    if not event.get("reply_to"):
+    request = _request(bot, job_id, event.get("request_key"))
+    if request is not None and request.kinds[0] != "costs":  # the bot starts costs analyses only
+        log.warning("job %s is a %s analysis; nothing posted", job_id, request.kinds[0])
+        return {"status": "not_a_costs_report", "job_id": job_id}
+    targets = _targets(bot, job_id, event.get("reply_to"))
+    if not targets:
         return {"status": "no_reply_target", "job_id": job_id}  # started from the CLI or a digest
-    target = ReplyTarget.model_validate(event["reply_to"])
+    results, failure = [], None
+    for target in targets:
+        try:
+            results.append(_deliver_once(bot, job_id, report_key, target, request))
+        except Exception as exc:  # noqa: BLE001 (re-raised below, after the other threads got their answer)
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    statuses = {r["status"] for r in results}
+    return {"status": statuses.pop() if len(statuses) == 1 else "mixed", "job_id": job_id, "deliveries": results}
+
+
+def waiting_key(job_id: str, channel: str, thread_ts: str | None) -> str:
+    from bot.preferences import _safe
+
+    return f"slack/waiting/{_safe(job_id)}/{_safe(channel)}-{_safe(thread_ts or 'channel')}.json"
+
+
+def _targets(bot: Bot, job_id: str, reply_to: Any) -> list[Any]:
+    from analysis.pipeline.contracts import ReplyTarget
+    from bot.preferences import _safe
+
+    found = [ReplyTarget.model_validate(reply_to)] if reply_to else []
+    for key in bot.state.list(f"slack/waiting/{_safe(job_id)}/"):
+        raw = bot.state.get(key)
+        if raw is not None:
+            found.append(ReplyTarget.model_validate_json(raw))
+    unique = {(t.channel, t.thread_ts): t for t in reversed(found)}  # the event's own target wins
+    return list(reversed(unique.values()))
+
+
+def _deliver_once(bot: Bot, job_id: str, report_key: str, target: Any, request: Any) -> dict[str, Any]:
     marker = delivery_marker(job_id, target.channel, target.thread_ts)
     if not bot.state.put(marker, json.dumps({"report_key": report_key}).encode(), if_absent=True):
-        return {"status": "already_delivered", "job_id": job_id}
+        return {"status": "already_delivered", "channel": target.channel, "thread_ts": target.thread_ts}
     try:
-        return _deliver(bot, job_id, report_key, target)
+        result = _deliver(bot, job_id, report_key, target, request)
     except BaseException:
         bot.state.delete(marker)  # nothing (or not everything) reached Slack: let the retry deliver it
         raise
+    bot.state.delete(waiting_key(job_id, target.channel, target.thread_ts))
+    return result
 
 
 def delivery_marker(job_id: str, channel: str, thread_ts: str | None) -> str:
@@ -67,7 +105,14 @@ def delivery_marker(job_id: str, channel: str, thread_ts: str | None) -> str:
     return f"slack/delivered/{_safe(job_id)}/{_safe(channel)}-{_safe(thread_ts or 'channel')}.json"
 
 
-def _deliver(bot: Bot, job_id: str, report_key: str, target: Any) -> dict[str, Any]:
+def _request(bot: Bot, job_id: str, request_key: str | None) -> Any:
+    from analysis.pipeline.contracts import AnalysisRequest, job_keys
+
+    raw = bot.state.get(request_key or job_keys(job_id)["request"])
+    return AnalysisRequest.model_validate_json(raw) if raw is not None else None
+
+
+def _deliver(bot: Bot, job_id: str, report_key: str, target: Any, request: Any) -> dict[str, Any]:
     from analysis.domain.report_json import report_from_json
     from analysis.errors import StateError
     from bot.conversation import Asker, Conversation
@@ -88,7 +133,8 @@ def _deliver(bot: Bot, job_id: str, report_key: str, target: Any) -> dict[str, A
         from dataclasses import replace
 
         bot.threads.save(replace(record, report_key=report_key))
-    _remember_fresh(bot, job_id, report_key)
+    if request is not None:  # the finished report becomes the fresh answer to the same question
+        bot.analysis.remember(request, report_key)
     try:
         deliver_numbers(convo, report, command=command)
     except OutOfScopeError as exc:  # the channel's scope changed since it asked: no figures, say why
@@ -97,12 +143,3 @@ def _deliver(bot: Bot, job_id: str, report_key: str, target: Any) -> dict[str, A
         return {"status": "refused", "job_id": job_id}
     stream_summary(convo, report, target.persona or bot.settings.persona)
     return {"status": "delivered", "job_id": job_id, "channel": target.channel, "thread_ts": convo.thread_ts}
-
-
-def _remember_fresh(bot: Bot, job_id: str, report_key: str) -> None:
-    """The finished report becomes the fresh answer to the same question for the next asker."""
-    from analysis.pipeline.contracts import AnalysisRequest, job_keys
-
-    raw = bot.state.get(job_keys(job_id)["request"])
-    if raw is not None:
-        bot.analysis.remember(AnalysisRequest.model_validate_json(raw), report_key)

@@ -21,7 +21,11 @@ def analyse(convo: Conversation, command: str, query: Query, *, persona: str | N
     remember(convo, command, persona)
     progress = ThreadProgress(convo)
     report = convo.bot.analysis.answer(request, progress)
-    if report is None:
+    if report is None:  # running on Step Functions: the notifier answers every thread waiting for this job
+        from bot.notifier import waiting_key
+
+        key = waiting_key(convo.bot.analysis.job_id(request), convo.asker.channel, convo.thread_ts)
+        convo.bot.state.put(key, request.reply_to.model_dump_json().encode() if request.reply_to else b"{}")
         convo.say(t("answer.async"), replace_ts=progress.ts)
     return report, progress.ts
 

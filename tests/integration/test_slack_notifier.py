@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from analysis.pipeline.contracts import AnalysisRequest, ReplyTarget
@@ -13,6 +15,7 @@ from bot import notifier
 from bot.access import AccessPolicy, Scope
 from bot.errors import ChatError
 from tests.fakes.slack_harness import AS_OF, NOW, build_harness
+from tests.fakes.slack_requests import slash_command
 
 CHECKOUT = "600000000001"
 
@@ -74,3 +77,49 @@ def test_a_job_without_a_slack_thread_is_left_alone(harness):
     event = {"job_id": "cli-job", "report_key": "jobs/cli-job/report.json", "reply_to": None}
     assert notifier.notifier_handler(event, None)["status"] == "no_reply_target"
     assert harness.fake.calls == []
+
+
+def test_a_job_that_is_not_a_costs_analysis_is_not_posted(harness):
+    event = _finished_job(harness.bot.state)
+    request_key = "jobs/job-42/request.json"
+    doc = json.loads(harness.bot.state.get(request_key))
+    harness.bot.state.put(request_key, json.dumps({**doc, "kinds": ["waste"]}).encode())
+    assert notifier.notifier_handler({**event, "request_key": request_key}, None)["status"] == "not_a_costs_report"
+    assert harness.fake.messages == {}
+
+
+class StartedOnStepFunctions:
+    """A pipeline that, like Step Functions, only starts the job: the answer comes through the notifier."""
+
+    name = "stepfunctions"
+
+    def __init__(self, state):
+        self.state, self.started = state, {}
+
+    def run(self, job_id, request, progress=None):
+        self.started.setdefault(job_id, request)  # the same job id twice: one execution
+        return None
+
+
+def test_every_thread_that_asked_while_the_job_ran_gets_the_answer_once(fake_slack):
+    state = MemoryStateStore()
+    pipeline = StartedOnStepFunctions(state)
+    slack = build_harness(fake_slack, CostAnalysis(state, pipeline, clock=lambda: NOW), state=state)
+    notifier.install(slack.bot)
+    try:
+        for channel in ("C1", "C2"):
+            slack.send(slash_command("costs last-7d", channel=channel, trigger_id=f"t-{channel}",
+                                     response_url=fake_slack.response_url()))
+        [(job_id, request)] = pipeline.started.items()
+        assert all("running on AWS" in fake_slack.in_thread(c, fake_slack.in_channel(c)[0].ts)[0].text
+                   for c in ("C1", "C2"))
+        report_key = LocalPipeline(state, DemoCostSource()).run(job_id, request)  # what the execution computes
+        event = {"job_id": job_id, "report_key": report_key, "reply_to": request.reply_to.model_dump(mode="json")}
+        assert notifier.notifier_handler(event, None)["status"] == "delivered"
+        assert notifier.notifier_handler(event, None)["status"] == "already_delivered"
+        for channel in ("C1", "C2"):
+            parent = fake_slack.in_channel(channel)[0]
+            numbers = [m for m in fake_slack.in_thread(channel, parent.ts) if "AWS costs · last 7 days" in m.all_text()]
+            assert len(numbers) == 1
+    finally:
+        notifier.install(None)
