@@ -76,7 +76,7 @@ class DigestAdmin:
     def remove_email(self, team: str, address: str, ident: str | None, *, channel: str | None = None) -> Subscription:
         current = self._pick(team, ident, channel, having=address)
         if address not in current.email_to and address not in current.fallback_emails:
-            raise DigestUsageError(f"{address} gets no email from digest {current.id}.")
+            raise DigestUsageError("digest.error.no_email", address=address, id=current.id)
         changed = current.model_copy(update={
             "email_to": tuple(a for a in current.email_to if a != address),
             "fallback_emails": tuple(a for a in current.fallback_emails if a != address),
@@ -96,4 +96,4 @@ class DigestAdmin:
         if len(candidates) == 1:
             return candidates[0]
         ids = ", ".join(s.id for s in candidates) or "none"
-        raise DigestUsageError(f"Which digest? Name it by id (digest list shows them); candidates: {ids}.")
+        raise DigestUsageError("digest.error.which", ids=ids)

@@ -63,7 +63,7 @@ def build_digest_app(
     )
     admin = DigestAdmin(store, scheduler if scheduler is not None else build_scheduler(settings),
                         default_timezone=settings.timezone, default_language=settings.language,
-                        default_quiet_pct=settings.digest_quiet_pct, clock=clock)
+                        default_quiet_pct=settings.digest_quiet_pct, clock=clock)  # one store for both
     return DigestApp(settings, state, store, admin, runner, DigestReplayer(runner, dlq))
 
 
@@ -79,11 +79,26 @@ def build_scheduler(settings: DigestSettings, client: Any = None) -> DigestSched
     return EventBridgeScheduler(target, client)
 
 
-def build_poster(settings: DigestSettings, out: TextIO | None = None) -> ChatPoster:
-    if settings.slack_bot_token:
+def build_digest_admin(settings: DigestSettings, state: StateStore) -> DigestAdmin:
+    """What `/finops digest …` needs in the Slack Lambda: the store and the scheduler, nothing that posts."""
+    return DigestAdmin(SubscriptionStore(state), build_scheduler(settings), default_timezone=settings.timezone,
+                       default_language=settings.language, default_quiet_pct=settings.digest_quiet_pct)
+
+
+def build_poster(settings: DigestSettings, out: TextIO | None = None, secrets_client: Any = None) -> ChatPoster:
+    """Slack with the bot token (SLACK_BOT_TOKEN, or the Secrets Manager secret SLACK_SECRET_ARN names)."""
+    from bot.settings import SlackSettings
+
+    slack = SlackSettings.model_validate({})
+    token = slack.bot_token.get_secret_value() if slack.bot_token else None
+    if token is None and slack.secret_arn:
+        from bot.adapters.secrets import read_slack_secret
+
+        token = read_slack_secret(slack.secret_arn, secrets_client)["bot_token"]
+    if token:
         from bot.adapters.slack_poster import SlackPoster, digest_web_client
 
-        return SlackPoster(digest_web_client(settings.slack_bot_token, settings.slack_api_url))
+        return SlackPoster(digest_web_client(token, slack.api_url))
     from bot.adapters.local import ConsolePoster
 
     return ConsolePoster(out or sys.stdout, attachments_dir=settings.state_dir / "slack-files")

@@ -52,7 +52,7 @@ def parse_channel(text: str) -> str:
     """`<#C0123|finops>` (how Slack sends a mention), `C0123`, `#finops` or `finops`."""
     match = _CHANNEL.match(text.strip())
     if not match:
-        raise DigestUsageError(f"`{text}` is not a channel. Mention it, e.g. #finops-daily.")
+        raise DigestUsageError("digest.error.channel", value=text)
     return match["id"] or match["plain"]
 
 
@@ -60,7 +60,7 @@ def parse_persona(text: str) -> str:
     try:
         return Persona.parse(text).value
     except UnknownPersonaError as exc:
-        raise DigestUsageError(str(exc)) from exc
+        raise DigestUsageError("digest.error.persona", value=text) from exc
 
 
 def _persona_or_none(word: str) -> str | None:
@@ -72,7 +72,7 @@ def _persona_or_none(word: str) -> str | None:
 
 def parse_digest_add(words: list[str]) -> DigestSpec:
     if len(words) < 2:
-        raise DigestUsageError(f"Usage: {USAGE}")
+        raise DigestUsageError("digest.error.usage", usage=USAGE)
     spec = DigestSpec(parse_channel(words[0]), Cadence.parse(words[1]))
     day_text = None
     for word in words[2:]:
@@ -106,7 +106,7 @@ def parse_digest_add(words: list[str]) -> DigestSpec:
                                   "sex", "sab", "dom"} and spec.cadence == Cadence.WEEKLY:
             day_text = word
         else:
-            raise DigestUsageError(f"I did not understand `{word}`. Usage: {USAGE}")
+            raise DigestUsageError("digest.error.not_understood", value=word, usage=USAGE)
     spec.day = parse_day(spec.cadence, day_text)
     return spec
 
@@ -115,7 +115,7 @@ def _accounts(text: str) -> tuple[str, ...]:
     ids = tuple(part.strip() for part in text.split(",") if part.strip())
     bad = [i for i in ids if not (i.isdigit() and len(i) == 12)]
     if not ids or bad:
-        raise DigestUsageError(f"Account ids are 12 digits, separated by commas; not {', '.join(bad) or text!r}.")
+        raise DigestUsageError("digest.error.accounts", value=", ".join(bad) or text)
     return ids
 
 
@@ -125,7 +125,7 @@ def _period(text: str) -> str:
     try:
         parse_period(text, datetime.now(UTC).date())  # each run resolves it again against its own day
     except PeriodError as exc:
-        raise DigestUsageError(str(exc)) from exc
+        raise DigestUsageError("digest.error.period", value=text) from exc
     return text
 
 
@@ -133,7 +133,7 @@ def _percent(text: str) -> Decimal:
     try:
         value = Decimal(text.strip().rstrip("%").replace(",", "."))
     except InvalidOperation:
-        raise DigestUsageError(f"`{text}` is not a percentage; e.g. quiet:3 for 3%.") from None
+        raise DigestUsageError("digest.error.percent", value=text) from None
     if not Decimal(0) <= value <= Decimal(100):
-        raise DigestUsageError("The quiet threshold is a percentage between 0 and 100.")
+        raise DigestUsageError("digest.error.percent_range")
     return value

@@ -8,11 +8,29 @@ class DigestError(Exception):
 
 
 class DigestUsageError(DigestError, ValueError):
-    """A digest or email command was typed wrong; the message says the valid form."""
+    """A digest or email command was typed wrong; the message says the valid form.
+
+    `message_id` and `values` say it in the asker's language (Slack); `str()` is the English text (CLI).
+    """
+
+    def __init__(self, message_id: str, **values: str) -> None:
+        from bot.i18n import translator
+
+        self.message_id = message_id
+        self.values = values
+        super().__init__(translator("en")(message_id, **values))
+
+    def in_language(self, language: str) -> str:
+        from bot.i18n import translator
+
+        return translator(language)(self.message_id, **self.values)
 
 
-class SubscriptionNotFoundError(DigestError, LookupError):
+class SubscriptionNotFoundError(DigestUsageError, LookupError):
     """No digest with that id in this workspace."""
+
+    def __init__(self, subscription_id: str) -> None:
+        super().__init__("digest.error.not_found", value=subscription_id)
 
 
 class SchedulerError(DigestError):

@@ -1,18 +1,18 @@
-"""Settings of digests, email and dashboards (FINOPS_* and the Slack token the digest Lambda posts with)."""
+"""Settings of digests, email and dashboards (FINOPS_*). Slack's token comes from `SlackSettings` (SLACK_*)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from bot.settings import Settings
 
 
 class DigestSettings(Settings):
-    model_config = SettingsConfigDict(env_prefix="FINOPS_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="FINOPS_", extra="ignore")
 
     team: str = Field("local", description="Slack workspace id the CLI manages digests for")
     timezone: str = Field("UTC", description="workspace default IANA time zone for new digests")
@@ -26,8 +26,6 @@ class DigestSettings(Settings):
     scheduler_role_arn: str | None = Field(None, description="role EventBridge Scheduler assumes to invoke it")
     schedule_group: str = Field("finops-digests", description="EventBridge Scheduler schedule group")
     dashboard_link_hours: int = Field(72, ge=1, le=168, description="presigned dashboard links last this long")
-    slack_bot_token: str | None = Field(None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token"))
-    slack_api_url: str | None = Field(None, validation_alias=AliasChoices("SLACK_API_URL", "slack_api_url"))
 
     @model_validator(mode="after")
     def _scheduler_needs_both(self) -> DigestSettings:

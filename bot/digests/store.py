@@ -32,8 +32,7 @@ class SubscriptionStore:
     def get(self, team: str, subscription_id: str) -> Subscription:
         raw = self.state.get(_sub_key(team, subscription_id))
         if raw is None:
-            raise SubscriptionNotFoundError(
-                f"No digest `{subscription_id}` in this workspace; `digest list` shows the ids.")
+            raise SubscriptionNotFoundError(subscription_id)
         return Subscription.model_validate_json(raw)
 
     def for_team(self, team: str) -> list[Subscription]:
@@ -89,7 +88,7 @@ def _base(subscription: Subscription) -> str:
 
 def _safe(part: str) -> str:
     if not _SAFE.match(part):
-        raise DigestUsageError(f"`{part}` is not a valid workspace or digest id (letters, digits, - _ .).")
+        raise DigestUsageError("digest.error.id", value=part)
     return part
 
 

@@ -29,8 +29,7 @@ class Cadence(StrEnum):
         try:
             return cls(key)
         except ValueError:
-            raise DigestUsageError(f"`{text}` is not a cadence. Use daily, weekly or monthly "
-                                   "(diário, semanal, mensal).") from None
+            raise DigestUsageError("digest.error.cadence", value=text) from None
 
     @property
     def default_period(self) -> str:
@@ -130,7 +129,7 @@ def parse_clock(text: str) -> str:
     """`8:30`, `08:30`, `8h`, `8h30` → `08:30`."""
     match = _CLOCK.match(text.strip().lower())
     if not match:
-        raise DigestUsageError(f"`{text}` is not a time of day. Use HH:MM in 24-hour form, e.g. 08:30.")
+        raise DigestUsageError("digest.error.clock", value=text)
     return f"{int(match['h']):02d}:{match['m'] or '00'}"
 
 
@@ -153,9 +152,9 @@ def parse_timezone(text: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(candidate.lower(), list(by_lower), n=1, cutoff=0.7)
-    hint = f" Did you mean `{by_lower[close[0]]}`?" if close else ""
-    raise DigestUsageError(f"`{text}` is not an IANA time zone.{hint} Examples: America/Sao_Paulo, "
-                           "Europe/Lisbon, UTC.")
+    if close:
+        raise DigestUsageError("digest.error.timezone_suggest", value=text, suggestion=by_lower[close[0]])
+    raise DigestUsageError("digest.error.timezone", value=text)
 
 
 def looks_like_timezone(text: str) -> bool:
@@ -165,7 +164,7 @@ def looks_like_timezone(text: str) -> bool:
 def parse_day(cadence: Cadence, text: str | None) -> str | None:
     if text is None or cadence == Cadence.DAILY:
         if text is not None:
-            raise DigestUsageError("A daily digest runs every day; `--day` is for weekly or monthly digests.")
+            raise DigestUsageError("digest.error.daily_day")
         return None
     key = text.strip().lower()[:3]
     if cadence == Cadence.WEEKLY:
@@ -173,10 +172,10 @@ def parse_day(cadence: Cadence, text: str | None) -> str | None:
               "dom": "sun"}
         key = pt.get(key, key)
         if key not in WEEKDAYS:
-            raise DigestUsageError(f"`{text}` is not a weekday. Use mon, tue, wed, thu, fri, sat or sun.")
+            raise DigestUsageError("digest.error.weekday", value=text)
         return key
     if not text.strip().isdigit() or not 1 <= int(text) <= 28:
-        raise DigestUsageError(f"`{text}` is not a day of the month between 1 and 28 (every month has those).")
+        raise DigestUsageError("digest.error.month_day", value=text)
     return str(int(text))
 
 

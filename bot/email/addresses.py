@@ -19,7 +19,7 @@ def normalise_address(text: str) -> str:
     try:
         result = validate_email(candidate, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
-        raise DigestUsageError(f"`{text}` is not an email address I can send to: {exc}") from exc
+        raise DigestUsageError("digest.error.address", value=text, detail=str(exc)) from exc
     return str(result.normalized)
 
 

@@ -54,8 +54,9 @@ def app(moto: MotoServer, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> 
     settings = DigestSettings.model_validate({
         "as_of": date(2026, 10, 15), "email_sender": SENDER, "digest_dlq_url": queue_url,
         "digest_dlq_arn": queue_arn, "digest_function_arn": FUNCTION_ARN, "scheduler_role_arn": ROLE_ARN,
-        "slack_bot_token": "xoxb-test", "slack_api_url": slack.url,
     })
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", slack.url)
     return build_digest_app(settings, clock=lambda: datetime(2026, 10, 1, tzinfo=UTC))
 
 
