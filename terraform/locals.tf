@@ -70,8 +70,9 @@ locals {
       FINOPS_FRESHNESS_HOURS = tostring(var.freshness_hours)
     }
     bot = {
-      FINOPS_PIPELINE = "stepfunctions"
-      FINOPS_LANGUAGE = var.default_language
+      FINOPS_PIPELINE          = "stepfunctions"
+      FINOPS_STATE_MACHINE_ARN = local.state_machine_arn # a literal ARN: the machine's own ARN would be a cycle
+      FINOPS_LANGUAGE          = var.default_language
     }
     # digest delivery: undeliverable digests to the DLQ, email copies from the SES identity
     digests = {

@@ -98,6 +98,11 @@ run "default_stack" {
   }
 
   assert {
+    condition     = aws_lambda_function.fn["bot"].environment[0].variables["FINOPS_STATE_MACHINE_ARN"] == "arn:aws:states:us-east-1:123456789012:stateMachine:finops-pipeline"
+    error_message = "The bot starts the stack's own state machine (analysis.bootstrap refuses stepfunctions without it)."
+  }
+
+  assert {
     condition     = aws_lambda_function.fn["bot"].environment[0].variables["FINOPS_BUCKET"] == "finops-123456789012-us-east-1"
     error_message = "Functions find their state in the stack's bucket."
   }
