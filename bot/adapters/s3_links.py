@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
+from botocore.config import Config
 
 
 class S3LinkSigner:
@@ -14,7 +15,8 @@ class S3LinkSigner:
     def __init__(self, bucket: str, expires_seconds: int, client: Any = None) -> None:
         self.bucket = bucket
         self.expires_seconds = expires_seconds
-        self.client = client if client is not None else boto3.client("s3")
+        # SigV4: the only presigning newer regions accept (boto3's S3 default can still be SigV2)
+        self.client = client if client is not None else boto3.client("s3", config=Config(signature_version="s3v4"))
 
     def link(self, key: str) -> str:
         return str(self.client.generate_presigned_url(

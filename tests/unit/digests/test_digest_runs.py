@@ -155,3 +155,22 @@ def test_replay_reruns_failed_invocations_and_leaves_other_dead_letters_alone(ha
     assert (result.delivered, result.ignored, result.failed) == (2, 1, 0)
     assert len(harness.poster.posts) == 2
     assert [json.loads(m.body)["job_id"] for m in dlq.receive(10)] == ["abc"]
+
+
+def test_a_report_still_computing_fails_the_run_so_the_scheduler_retries_it(harness: Harness) -> None:
+    import pytest
+
+    from bot.digests.errors import DigestNotReadyError
+    from bot.digests.handler import handle
+
+    subscription = harness.add("daily")
+    real = harness.app.runner.answers
+    harness.app.runner.answers = type("Async", (), {"answer": lambda self, request, progress=None: None})()
+    event = {"team": "T1", "subscription_id": subscription.id, "scheduled_time": "2026-10-15T11:00:00Z"}
+    with pytest.raises(DigestNotReadyError):
+        handle(event, None, app=harness.app)
+    assert harness.poster.posts == []
+    harness.app.runner.answers = real  # the Step Functions job finished: the retry finds the report
+    assert handle(event, None, app=harness.app)["status"] == "delivered"
+    harness.app.admin.set_paused("T1", subscription.id, True)
+    assert handle({**event, "scheduled_time": "2026-10-16T11:00:00Z"}, None, app=harness.app)["status"] == "paused"
