@@ -37,13 +37,13 @@ def test_without_slacks_streaming_api_the_summary_grows_by_edits(slack):
     assert slack.fake.called("chat.update")
 
 
-def test_commands_another_module_delivers_say_so_until_it_is_deployed(slack):
-    for text, feature in (("digest add #finops daily", "digest"), ("email add cfo@example.com", "email")):
-        body = json.loads(slack.send(slash_command(text))["body"])
-        assert body["text"] == (f":warning: `/finops {feature}` is not available yet in this deployment: the part "
-                                "of FinOps AWS that answers it is not installed here. `/finops help` lists what "
-                                "works today.")
-    assert slack.fake.messages == {}
+def test_digest_and_email_are_answered_by_the_digests_module_not_the_placeholder(slack):
+    for text in ("digest list", "email list"):
+        slack.send(slash_command(text, response_url=slack.fake.response_url()))
+    replies = [r["text"] for r in slack.fake.responses]
+    assert replies[-2].startswith("No digests yet") and replies[-1] == "No email recipients for this digest."
+    assert not any("not available yet" in r for r in replies)
+    assert slack.fake.in_channel("C1") == []
 
 
 def test_without_a_consultant_summaries_and_questions_are_not_faked(fake_slack, demo_analysis):
