@@ -120,6 +120,8 @@ data "aws_iam_policy_document" "bot" {
     data.aws_iam_policy_document.state_access.json,
     data.aws_iam_policy_document.slack_secret.json,
     data.aws_iam_policy_document.assistant.json,
+    data.aws_iam_policy_document.cost_insights.json,
+    data.aws_iam_policy_document.inventories.json,
   ]
   statement {
     sid       = "LazyListeners"
@@ -136,90 +138,67 @@ data "aws_iam_policy_document" "bot" {
     actions   = ["states:DescribeExecution"]
     resources = ["arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${local.state_machine_name}:*"]
   }
-  statement {
-    sid = "DigestSchedules"
-    actions = [
-      "scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule",
-    ]
-    resources = ["arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/${aws_scheduler_schedule_group.digests.name}/*"]
-  }
-  statement {
-    sid       = "PassSchedulerRole"
-    actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.scheduler.arn]
-    condition {
-      test     = "StringEquals"
-      variable = "iam:PassedToService"
-      values   = ["scheduler.amazonaws.com"]
-    }
-  }
-  dynamic "statement" {
-    for_each = aws_sesv2_email_identity.sender[*].arn
-    content {
-      sid       = "EmailMeThis"
-      actions   = ["ses:SendEmail"]
-      resources = [statement.value]
-    }
-  }
 }
 
-data "aws_iam_policy_document" "mapper" {
-  source_policy_documents = [data.aws_iam_policy_document.state_access.json]
+# Forecast, anomalies and commitments (answered by the bot from Cost Explorer directly).
+data "aws_iam_policy_document" "cost_insights" {
   statement {
-    sid       = "PlanAccountsAndRegions"
-    actions   = ["organizations:ListAccounts", "ec2:DescribeRegions"]
-    resources = ["*"] # neither action supports resource-level permissions
-  }
-}
-
-data "aws_iam_policy_document" "worker" {
-  source_policy_documents = [data.aws_iam_policy_document.state_access.json]
-  statement {
-    sid = "CostExplorerRead"
+    sid = "CostExplorerInsights"
     actions = [
-      "ce:GetCostAndUsage", "ce:GetCostForecast", "ce:GetSavingsPlansCoverage", "ce:GetSavingsPlansUtilization",
-      "ce:GetReservationCoverage", "ce:GetReservationUtilization", "ce:GetDimensionValues",
+      "ce:GetCostAndUsage", "ce:GetCostForecast", "ce:GetReservationCoverage", "ce:GetReservationUtilization",
+      "ce:GetSavingsPlansCoverage", "ce:GetSavingsPlansUtilization",
     ]
     resources = ["*"] # Cost Explorer's read actions take no resource ARNs
   }
   statement {
     sid       = "CostAnomalies"
-    actions   = ["ce:GetAnomalies", "ce:GetAnomalyMonitors"]
+    actions   = ["ce:GetAnomalies"]
     resources = ["arn:${local.partition}:ce::${local.account_id}:anomalymonitor/*"]
   }
   statement {
-    sid       = "OrganizationsRead"
-    actions   = ["organizations:ListAccounts", "organizations:DescribeOrganization"]
-    resources = ["*"] # no resource-level permissions for these two
+    sid       = "SavingsPlansInventory"
+    actions   = ["savingsplans:DescribeSavingsPlans"]
+    resources = ["arn:${local.partition}:savingsplans::${local.account_id}:savingsplan/*"]
   }
   statement {
-    sid       = "OrganizationalUnits"
-    actions   = ["organizations:ListParents", "organizations:DescribeOrganizationalUnit"]
-    resources = ["arn:${local.partition}:organizations::*:account/o-*/*", "arn:${local.partition}:organizations::*:ou/o-*/ou-*"]
+    sid       = "ReservedInstances"
+    actions   = ["ec2:DescribeReservedInstances"]
+    resources = ["*"] # no resource-level permissions
   }
+  statement {
+    sid       = "ReservedDatabases"
+    actions   = ["rds:DescribeReservedDBInstances"]
+    resources = ["arn:${local.partition}:rds:*:${local.account_id}:ri:*"]
+  }
+}
+
+# Waste checks: describe/list-only inventories here and, through the member role, in member accounts.
+data "aws_iam_policy_document" "inventories" {
   statement {
     sid = "DescribeOnlyInventories"
     actions = [
-      "ec2:DescribeRegions", "ec2:DescribeVolumes", "ec2:DescribeSnapshots", "ec2:DescribeAddresses",
-      "ec2:DescribeNatGateways", "ec2:DescribeInstances", "ec2:DescribeImages",
+      "ec2:DescribeRegions", "ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DescribeSnapshots",
+      "ec2:DescribeImages", "ec2:DescribeAddresses", "ec2:DescribeNatGateways", "ec2:DescribeRouteTables",
       "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners",
       "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
-      "logs:DescribeLogGroups", "s3:ListAllMyBuckets", "dynamodb:ListTables",
-      "application-autoscaling:DescribeScalableTargets", "lambda:ListFunctions", "redshift:DescribeClusters",
-      "elasticmapreduce:ListClusters", "cloudwatch:GetMetricData",
+      "dynamodb:ListTables", "application-autoscaling:DescribeScalableTargets", "redshift:DescribeClusters",
+      "elasticmapreduce:ListClusters", "lambda:ListFunctions", "logs:DescribeLogGroups", "s3:ListAllMyBuckets",
+      "cloudwatch:GetMetricData",
     ]
-    resources = ["*"] # list/describe across the account, none of them takes a resource ARN; never a write
+    resources = ["*"] # list/describe across the account, none takes a resource ARN; never a write
   }
   statement {
     sid = "DescribeOnlyInventoriesInThisAccount"
     actions = [
-      "rds:DescribeDBInstances", "rds:DescribeDBSnapshots", "rds:DescribeDBClusters", "dynamodb:DescribeTable",
-      "elasticache:DescribeCacheClusters", "s3:GetLifecycleConfiguration",
+      "rds:DescribeDBInstances", "rds:DescribeDBSnapshots", "dynamodb:DescribeTable",
+      "elasticache:DescribeCacheClusters", "elasticmapreduce:ListInstances", "s3:GetBucketLocation",
+      "s3:GetLifecycleConfiguration",
     ]
     resources = [
       "arn:${local.partition}:rds:*:${local.account_id}:*",
       "arn:${local.partition}:dynamodb:*:${local.account_id}:table/*",
       "arn:${local.partition}:elasticache:*:${local.account_id}:*",
+      "arn:${local.partition}:elasticmapreduce:*:${local.account_id}:cluster/*",
       "arn:${local.partition}:s3:::*",
     ]
   }
@@ -227,20 +206,41 @@ data "aws_iam_policy_document" "worker" {
     sid = "OptimizerRecommendations"
     actions = [
       "compute-optimizer:GetEC2InstanceRecommendations", "compute-optimizer:GetEBSVolumeRecommendations",
-      "compute-optimizer:GetLambdaFunctionRecommendations", "compute-optimizer:GetEnrollmentStatus",
-      "cost-optimization-hub:ListRecommendations", "cost-optimization-hub:GetRecommendation",
+      "compute-optimizer:GetLambdaFunctionRecommendations", "compute-optimizer:GetAutoScalingGroupRecommendations",
+      "cost-optimization-hub:ListRecommendations",
     ]
     resources = ["*"]
   }
   statement {
-    sid       = "SecurityFindingCounts"
-    actions   = ["guardduty:ListDetectors", "guardduty:GetFindingsStatistics", "macie2:GetFindingStatistics"]
-    resources = ["*"]
+    sid       = "MemberAccounts"
+    actions   = ["sts:AssumeRole"]
+    resources = ["arn:${local.partition}:iam::*:role/${var.member_role_name}"]
+  }
+}
+
+data "aws_iam_policy_document" "mapper" {
+  source_policy_documents = [data.aws_iam_policy_document.state_access.json]
+}
+
+data "aws_iam_policy_document" "worker" {
+  source_policy_documents = [data.aws_iam_policy_document.state_access.json]
+  statement {
+    sid       = "CostExplorerRead"
+    actions   = ["ce:GetCostAndUsage"]
+    resources = ["*"] # Cost Explorer's read actions take no resource ARNs
   }
   statement {
-    sid       = "SecurityHubFindings"
-    actions   = ["securityhub:GetFindings"]
-    resources = ["arn:${local.partition}:securityhub:*:${local.account_id}:hub/default"]
+    sid       = "AccountNames"
+    actions   = ["organizations:ListAccounts", "organizations:ListRoots"]
+    resources = ["*"] # no resource-level permissions for these two
+  }
+  statement {
+    sid     = "OrganizationalUnits"
+    actions = ["organizations:ListOrganizationalUnitsForParent", "organizations:ListAccountsForParent"]
+    resources = [
+      "arn:${local.partition}:organizations::*:root/o-*/r-*",
+      "arn:${local.partition}:organizations::*:ou/o-*/ou-*",
+    ]
   }
 }
 
@@ -266,6 +266,11 @@ data "aws_iam_policy_document" "digest" {
     sid       = "StartAnalyses"
     actions   = ["states:StartExecution"]
     resources = [local.state_machine_arn]
+  }
+  statement {
+    sid       = "FollowAnalyses"
+    actions   = ["states:DescribeExecution"]
+    resources = ["arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${local.state_machine_name}:*"]
   }
   dynamic "statement" {
     for_each = aws_sesv2_email_identity.sender[*].arn

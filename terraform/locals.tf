@@ -74,6 +74,22 @@ locals {
       FINOPS_STATE_MACHINE_ARN = local.state_machine_arn # a literal ARN: the machine's own ARN would be a cycle
       FINOPS_LANGUAGE          = var.default_language
     }
+    # Slack credentials: the functions read the secret once per container (never plain variables)
+    slack = {
+      SLACK_SECRET_ARN = aws_secretsmanager_secret.slack.arn
+    }
+    # who may ask, and which accounts a channel sees (README "Slack access"); unset: everyone, everything
+    access = {
+      FINOPS_ACCESS = var.slack_access
+    }
+    # waste checks read member accounts through this role
+    inventories = {
+      FINOPS_MEMBER_ROLE = var.member_role_name
+    }
+    # analyses started from Slack or a digest run on the state machine
+    pipeline = {
+      FINOPS_STATE_MACHINE_ARN = local.state_machine_arn
+    }
     # digest delivery: undeliverable digests to the DLQ, email copies from the SES identity
     digests = {
       FINOPS_DIGEST_DLQ_URL = aws_sqs_queue.dlq.url
@@ -86,12 +102,12 @@ locals {
     }
   }
   function_environment_layers = {
-    bot        = ["analysis", "bot", "assistant"]
+    bot        = ["analysis", "bot", "assistant", "slack", "access", "pipeline", "inventories"]
     mapper     = ["analysis"]
     worker     = ["analysis"]
     aggregator = ["analysis"]
-    notifier   = ["analysis", "bot", "assistant"]
-    digest     = ["analysis", "bot", "assistant", "digests"]
+    notifier   = ["analysis", "bot", "assistant", "slack"]
+    digest     = ["analysis", "bot", "assistant", "pipeline", "digests"]
   }
   environments = {
     for key, layers in local.function_environment_layers : key => {

@@ -98,6 +98,28 @@ variable "qbusiness_application_id" {
   }
 }
 
+variable "member_role_name" {
+  description = "Read-only role the waste checks assume in each member account (create it there with terraform/member-account)."
+  type        = string
+  default     = "FinOpsReadOnly"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.member_role_name))
+    error_message = "member_role_name must be an IAM role name (1-64 characters: letters, digits, +=,.@_-)."
+  }
+}
+
+variable "slack_access" {
+  description = "Access configuration as JSON (who may ask; channel → accounts it may see), see the README's Slack access section. null: everyone in the workspace sees every account."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.slack_access == null || can(jsondecode(var.slack_access))
+    error_message = "slack_access must be a JSON document."
+  }
+}
+
 variable "email_sender" {
   description = "SES v2 identity the digests are sent from: an email address (verified by a link AWS mails to it) or a domain (verified through DKIM DNS records). null: no email."
   type        = string

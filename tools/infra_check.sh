@@ -76,13 +76,9 @@ elif grep -q '^asl-check:' Makefile; then
   make --no-print-directory asl-check
   ok "asl-validator"
 else
-  tools="build/npm-tools"
-  [[ -x "$tools/node_modules/.bin/asl-validator" ]] || npm install --silent --no-save --no-package-lock \
-    --prefix "$tools" asl-validator@3 >/dev/null
-  "$PYTHON" -m tools.render_asl "$ASL" > build/pipeline.rendered.asl.json
-  "$tools/node_modules/.bin/asl-validator" --json-path build/pipeline.rendered.asl.json
-  ok "asl-validator"
+  skip "asl-validator" "the Makefile has no asl-check target (it validates the rendered ASL with the pinned asl-validator)"
 fi
+
 
 printf '\ninfra-check: %d passed (%s), %d skipped%s\n' "${#passed[@]}" "${passed[*]:-}" "${#skipped[@]}" \
   "$( ((${#skipped[@]})) && printf ' (%s)' "${skipped[*]}" )"
