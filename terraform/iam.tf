@@ -220,10 +220,23 @@ data "aws_iam_policy_document" "inventories" {
 
 data "aws_iam_policy_document" "mapper" {
   source_policy_documents = [data.aws_iam_policy_document.state_access.json]
+  statement {
+    sid       = "PlanWasteBatches"
+    actions   = ["ec2:DescribeRegions"] # the enabled regions of each account make the batches
+    resources = ["*"]
+  }
+  statement {
+    sid       = "MemberAccounts"
+    actions   = ["sts:AssumeRole"]
+    resources = ["arn:${local.partition}:iam::*:role/${var.member_role_name}"]
+  }
 }
 
 data "aws_iam_policy_document" "worker" {
-  source_policy_documents = [data.aws_iam_policy_document.state_access.json]
+  source_policy_documents = [
+    data.aws_iam_policy_document.state_access.json,
+    data.aws_iam_policy_document.inventories.json,
+  ]
   statement {
     sid       = "CostExplorerRead"
     actions   = ["ce:GetCostAndUsage"]

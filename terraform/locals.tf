@@ -103,8 +103,8 @@ locals {
   }
   function_environment_layers = {
     bot        = ["analysis", "bot", "assistant", "slack", "access", "pipeline", "inventories"]
-    mapper     = ["analysis"]
-    worker     = ["analysis"]
+    mapper     = ["analysis", "inventories"]
+    worker     = ["analysis", "inventories"]
     aggregator = ["analysis"]
     notifier   = ["analysis", "bot", "assistant", "slack"]
     digest     = ["analysis", "bot", "assistant", "pipeline", "digests"]

@@ -101,6 +101,11 @@ def policy_statements(function: str) -> list[Statement]:
     return [*_document_statements("common"), *_document_statements(access.group(1))]
 
 
+def document_actions(name: str) -> set[str]:
+    """Every action a policy document (and its sources) allows."""
+    return {action for statement in _document_statements(name) for action in statement.actions}
+
+
 def pipeline_role_statements() -> list[Statement]:
     return _document_statements("pipeline")
 
