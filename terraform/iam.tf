@@ -138,6 +138,21 @@ data "aws_iam_policy_document" "bot" {
     actions   = ["states:DescribeExecution"]
     resources = ["arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${local.state_machine_name}:*"]
   }
+  statement {
+    sid       = "DigestSchedules" # `/finops digest add|remove|pause|resume`
+    actions   = ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"]
+    resources = ["arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/${aws_scheduler_schedule_group.digests.name}/*"]
+  }
+  statement {
+    sid       = "PassSchedulerRole"
+    actions   = ["iam:PassRole"]
+    resources = [aws_iam_role.scheduler.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["scheduler.amazonaws.com"]
+    }
+  }
 }
 
 # Forecast, anomalies and commitments (answered by the bot from Cost Explorer directly).
@@ -270,9 +285,9 @@ data "aws_iam_policy_document" "notifier" {
 }
 
 data "aws_iam_policy_document" "digest" {
-  # No Slack secret yet: bot.digests reads SLACK_BOT_TOKEN only (tests/contract marks the gap).
   source_policy_documents = [
     data.aws_iam_policy_document.state_access.json,
+    data.aws_iam_policy_document.slack_secret.json,
     data.aws_iam_policy_document.assistant.json,
   ]
   statement {

@@ -90,6 +90,13 @@ locals {
     pipeline = {
       FINOPS_STATE_MACHINE_ARN = local.state_machine_arn
     }
+    # digest subscriptions made from Slack become schedules in the stack's group, invoking the digest function
+    digest_schedules = {
+      FINOPS_DIGEST_FUNCTION_ARN = local.function_arns["digest"]
+      FINOPS_SCHEDULER_ROLE_ARN  = aws_iam_role.scheduler.arn
+      FINOPS_SCHEDULE_GROUP      = aws_scheduler_schedule_group.digests.name
+      FINOPS_DIGEST_DLQ_ARN      = aws_sqs_queue.dlq.arn
+    }
     # digest delivery: undeliverable digests to the DLQ, email copies from the SES identity
     digests = {
       FINOPS_DIGEST_DLQ_URL = aws_sqs_queue.dlq.url
@@ -102,12 +109,12 @@ locals {
     }
   }
   function_environment_layers = {
-    bot        = ["analysis", "bot", "assistant", "slack", "access", "pipeline", "inventories"]
+    bot        = ["analysis", "bot", "assistant", "slack", "access", "pipeline", "inventories", "digest_schedules"]
     mapper     = ["analysis", "inventories"]
     worker     = ["analysis", "inventories"]
     aggregator = ["analysis"]
     notifier   = ["analysis", "bot", "assistant", "slack"]
-    digest     = ["analysis", "bot", "assistant", "pipeline", "digests"]
+    digest     = ["analysis", "bot", "assistant", "slack", "pipeline", "digests"]
   }
   environments = {
     for key, layers in local.function_environment_layers : key => {

@@ -108,6 +108,17 @@ run "default_stack" {
   }
 
   assert {
+    condition = alltrue([for key in ["bot", "notifier", "digest"] :
+    aws_lambda_function.fn[key].environment[0].variables["SLACK_SECRET_ARN"] == aws_secretsmanager_secret.slack.arn])
+    error_message = "Functions that post to Slack read its credentials from the secret, never from variables."
+  }
+
+  assert {
+    condition     = aws_lambda_function.fn["bot"].environment[0].variables["FINOPS_SCHEDULE_GROUP"] == "finops-digests"
+    error_message = "Digest schedules go into the stack's group, where the bot may manage them."
+  }
+
+  assert {
     condition     = !contains(keys(aws_lambda_function.fn["bot"].environment[0].variables), "FINOPS_BEDROCK_MODEL_ID")
     error_message = "With the offline assistant no Bedrock model is configured."
   }

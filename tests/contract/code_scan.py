@@ -232,10 +232,12 @@ def _references(module: str, node: ast.AST, third_party: set[str]) -> Iterator[t
                 if target[0].split(".")[0] not in OUR_PACKAGES:
                     third_party.add(".".join(part for part in target if part))
                     continue
-                yield from _resolve(*target)
+                yield from _imported_modules(*target)  # the names themselves count where they are used
                 aliases = {**aliases, local: target}
-        elif isinstance(child, ast.Call) and _call_name(child) == "iter_modules" and parse_is_package(module):
-            yield from _discovered(module)  # plugins found at run time (listeners, CLI commands): all of them
+        elif isinstance(child, ast.Call) and _call_name(child) == "iter_modules":
+            package = _iterated_package(module, child, aliases)
+            if package:
+                yield from _discovered(package)  # plugins found at run time (listeners, grammar): all of them
         elif isinstance(child, ast.Constant) and isinstance(child.value, str) and _names_our_module(child.value):
             yield from _named_by_string(child.value)  # "bot.usecases.costs:answer_costs", imported by name
         elif isinstance(child, ast.Name) and child.id in _definitions(module):
@@ -288,6 +290,19 @@ def _named_by_string(text: str) -> Iterator[tuple[str, str]]:
     yield from ((module, name) for name in names if name in _definitions(module))
 
 
+def _iterated_package(module: str, call: ast.Call, aliases: dict[str, tuple[str, str]]) -> str | None:
+    """The package of `pkgutil.iter_modules(__path__)` or `iter_modules(package.__path__)`."""
+    argument = call.args[0] if call.args else None
+    if isinstance(argument, ast.Name) and argument.id == "__path__" and parse_is_package(module):
+        return module
+    if isinstance(argument, ast.Attribute) and argument.attr == "__path__" and isinstance(argument.value, ast.Name) \
+            and argument.value.id in aliases:
+        target = aliases[argument.value.id]
+        package = f"{target[0]}.{target[1]}" if target[1] else target[0]
+        return package if parse_is_package(package) else None
+    return None
+
+
 def _discovered(package: str) -> Iterator[tuple[str, str]]:
     folder = ROOT.joinpath(*package.split("."))
     for path in sorted(folder.iterdir()):
@@ -301,6 +316,15 @@ def _discovered(package: str) -> Iterator[tuple[str, str]]:
 def parse_is_package(module: str) -> bool:
     path = module_file(module)
     return path is not None and path.name == "__init__.py"
+
+
+def _imported_modules(module: str, attribute: str) -> Iterator[tuple[str, str]]:
+    """What an import statement runs: the module's import-time code (and a submodule's, if one is named)."""
+    if module.split(".")[0] not in OUR_PACKAGES:
+        return
+    yield module, MODULE_CODE
+    if attribute and module_file(f"{module}.{attribute}"):
+        yield f"{module}.{attribute}", MODULE_CODE
 
 
 def _resolve(module: str, attribute: str, depth: int = 0) -> Iterator[tuple[str, str]]:
