@@ -70,9 +70,8 @@ locals {
       FINOPS_FRESHNESS_HOURS = tostring(var.freshness_hours)
     }
     bot = {
-      FINOPS_PIPELINE          = "stepfunctions"
-      FINOPS_STATE_MACHINE_ARN = local.state_machine_arn # a literal ARN: the machine's own ARN would be a cycle
-      FINOPS_LANGUAGE          = var.default_language
+      FINOPS_PIPELINE = "stepfunctions"
+      FINOPS_LANGUAGE = var.default_language
     }
     # Slack credentials: the functions read the secret once per container (never plain variables)
     slack = {
@@ -86,7 +85,8 @@ locals {
     inventories = {
       FINOPS_MEMBER_ROLE = var.member_role_name
     }
-    # analyses started from Slack or a digest run on the state machine
+    # analyses started from Slack or a digest run on the state machine (a literal ARN: the machine's own
+    # would be a cycle through the Lambdas it invokes)
     pipeline = {
       FINOPS_STATE_MACHINE_ARN = local.state_machine_arn
     }

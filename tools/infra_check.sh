@@ -34,9 +34,11 @@ if ! command -v terraform >/dev/null; then
 elif [[ ! -d "$PLUGIN_DIR/registry.terraform.io/hashicorp/aws" ]]; then
   skip "terraform validate" "no AWS provider mirror at $PLUGIN_DIR (set TF_PLUGIN_DIR; this check never downloads)"
 else
-  terraform -chdir="$TF_DIR" init -backend=false -input=false -plugin-dir="$PLUGIN_DIR" -lockfile=readonly \
-    >/dev/null 2>&1 || terraform -chdir="$TF_DIR" init -backend=false -input=false -plugin-dir="$PLUGIN_DIR" >/dev/null
-  terraform -chdir="$TF_DIR" validate -no-color
+  for root in "$TF_DIR" "$TF_DIR/member-account"; do  # the stack, and the role each member account gets
+    TF_DATA_DIR="$TF_DATA_DIR/$(basename "$root")" terraform -chdir="$root" init -backend=false -input=false \
+      -plugin-dir="$PLUGIN_DIR" >/dev/null
+    TF_DATA_DIR="$TF_DATA_DIR/$(basename "$root")" terraform -chdir="$root" validate -no-color
+  done
   ok "terraform validate"
 fi
 
@@ -51,7 +53,8 @@ else
   stand_ins="$PWD/build/terraform-test"
   mkdir -p "$stand_ins"
   touch "$stand_ins/lambda-code.zip" "$stand_ins/lambda-layer.zip" "$stand_ins/lambda-charts-layer.zip"
-  terraform -chdir="$TF_DIR" test -no-color -var "package_dir=$stand_ins" -var "state_machine_definition=$PWD/$ASL"
+  TF_DATA_DIR="$TF_DATA_DIR/$TF_DIR" terraform -chdir="$TF_DIR" test -no-color -var "package_dir=$stand_ins" \
+    -var "state_machine_definition=$PWD/$ASL"
   ok "terraform test"
 fi
 

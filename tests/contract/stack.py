@@ -62,6 +62,15 @@ def configuration() -> dict[str, list[Any]]:
     return merged
 
 
+def member_role_actions() -> set[str]:
+    """What terraform/member-account's read-only role allows."""
+    with (TERRAFORM / "member-account" / "main.tf").open() as handle:
+        data = hcl2.load(handle)["data"]
+    document = next(body["read_only"] for block in data for kind, body in block.items()
+                    if kind == "aws_iam_policy_document" and "read_only" in body)
+    return {action for statement in document["statement"] for action in statement["actions"]}
+
+
 def locals_() -> dict[str, Any]:
     return {name: value for block in configuration().get("locals", []) for name, value in block.items()}
 

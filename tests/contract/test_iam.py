@@ -129,3 +129,16 @@ def _all_states(document: dict) -> list[dict]:
             if nested:
                 states.extend(_all_states(nested))
     return states
+
+
+MEMBER_ACCOUNT_MODULES = ("analysis.sources.inventory", "analysis.sources.compute_optimizer",
+                          "analysis.sources.cost_optimization_hub")
+
+
+def test_the_member_account_role_allows_exactly_the_inventory_calls_the_worker_makes_there() -> None:
+    calls = aws_calls(import_closure(stack.functions()["worker"].handler))
+    in_member_accounts = {call.iam_action for call in calls if call.module.startswith(MEMBER_ACCOUNT_MODULES)}
+    in_member_accounts -= {"sts:AssumeRole", *NO_PERMISSION_NEEDED}  # made from the stack's account
+    allowed = stack.member_role_actions()
+    assert in_member_accounts - allowed == set(), "terraform/member-account/main.tf lacks these"
+    assert allowed - in_member_accounts == set(), "terraform/member-account/main.tf allows calls no code makes"
