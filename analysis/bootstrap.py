@@ -107,9 +107,11 @@ def build_inventories(settings: AnalysisSettings) -> InventoryFactory:
     import boto3  # the composition root is where sessions are made
 
     from analysis.sources.inventory import AssumeRoleSessions, AwsInventories
+    from analysis.sources.organizations import OrganizationsDirectory
 
     sessions = AssumeRoleSessions(boto3.Session(), settings.member_role)
-    return AwsInventories(sessions, home_account=sessions.home_account)
+    return AwsInventories(sessions, home_account=sessions.home_account,
+                          directory=OrganizationsDirectory(cache=build_state(settings)))
 
 
 def build_work_kinds(settings: AnalysisSettings, state: StateStore, costs: CostSource | None = None) -> WorkKinds:

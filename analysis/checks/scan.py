@@ -14,7 +14,7 @@ from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_ra
 from analysis.checks.batches import CheckBatch, Clock, plan_check_batches, run_check_batch, utc_now
 from analysis.checks.ports import InventoryFactory
 from analysis.checks.prices import PriceTable, load_prices
-from analysis.checks.registry import Selection, select_checks
+from analysis.checks.registry import select_checks
 from analysis.checks.rules import Thresholds
 from analysis.domain.findings import Finding, ScanScope, WasteReport, build_waste_report
 from analysis.domain.money import Money
@@ -76,5 +76,3 @@ def scan(
 def _reason(exc: SourceError) -> str:
     return f"{type(exc).__name__}: {exc}"
 
-
-__all__ = ["Selection", "scan"]

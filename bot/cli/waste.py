@@ -32,8 +32,9 @@ def register(commands: Any) -> None:
                     "merges in AWS Compute Optimizer and Cost Optimization Hub advice.")
     waste.add_argument("--source", choices=("demo", "aws"), default=None,
                        help="demo organisation or AWS (default: FINOPS_SOURCE, else demo)")
-    waste.add_argument("--accounts", default=None, metavar="ID[,ID…]",
-                       help="accounts to scan; others are reached by assuming FINOPS_MEMBER_ROLE")
+    waste.add_argument("--accounts", default=None, metavar="ID[,ID…]|all",
+                       help="accounts to scan (all: every active account of the organization); accounts other "
+                            "than the caller's are reached by assuming FINOPS_MEMBER_ROLE")
     waste.add_argument("--regions", default=None, metavar="REGION[,…]", help="default: each account's enabled regions")
     waste.add_argument("--checks", default=None, metavar="NAME[,…]",
                        help="check families (ebs, nat, compute-optimizer, …) and/or check ids (ebs-gp2-to-gp3, …)")
@@ -68,10 +69,13 @@ def run_waste(args: argparse.Namespace) -> int:
         sys.stdout.write(_check_list(settings.language))
         return 0
     accounts = _list(args.accounts)
-    bad = [a for a in accounts or () if len(a) != 12 or not a.isdigit()]
+    every = accounts == ["all"]
+    bad = [a for a in accounts or () if not every and (len(a) != 12 or not a.isdigit())]
     if bad:
-        raise AccountListError(f"{', '.join(bad)}: an AWS account id is 12 digits")
+        raise AccountListError(f"{', '.join(bad)}: an AWS account id is 12 digits (or use --accounts all)")
     inventories = build_inventories(settings)
+    if every:
+        accounts = _all_accounts(inventories)
     now = datetime.combine(settings.as_of, time(6, 0), UTC) if settings.as_of else datetime.now(UTC)
     report = scan(inventories, accounts or inventories.default_accounts(), _list(args.regions), _list(args.checks),
                   clock=lambda: now, max_workers=settings.max_workers * 2,
@@ -81,6 +85,11 @@ def run_waste(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_waste_text(build_waste_view(report, settings.language)))
     return 0
+
+
+def _all_accounts(inventories: Any) -> list[str]:
+    listing = getattr(inventories, "organization_accounts", None)
+    return list(listing()) if listing else list(inventories.default_accounts())
 
 
 def _check_list(language: str) -> str:

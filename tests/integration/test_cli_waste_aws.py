@@ -3,6 +3,7 @@ composition root, the caller's account from STS, and a member account read throu
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 
@@ -63,3 +64,22 @@ def test_waste_defaults_to_the_callers_account(moto: MotoServer, monkeypatch: py
     out, err = capsys.readouterr()
     assert code == 0, err
     assert json.loads(out)["scope"]["accounts"] == [HOME]
+
+
+def test_all_accounts_come_from_organizations_with_their_names(moto: MotoServer, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    organizations = moto.client("organizations")
+    # another module on this moto backend may have made it first
+    with contextlib.suppress(organizations.exceptions.AlreadyInOrganizationException):
+        organizations.create_organization(FeatureSet="ALL")
+    member = organizations.create_account(AccountName="payments-dev", Email="payments-dev@example.com")
+    member_id = organizations.describe_create_account_status(
+        CreateAccountRequestId=member["CreateAccountStatus"]["Id"])["CreateAccountStatus"]["AccountId"]
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto.url)
+    code = main(["waste", "--source", "aws", "--accounts", "all", "--regions", "us-east-1", "--checks", "eip",
+                 "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    doc = json.loads(out)
+    assert {HOME, member_id} <= set(doc["scope"]["accounts"])
+    assert doc["account_names"][member_id] == "payments-dev"

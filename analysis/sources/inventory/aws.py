@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from analysis.checks.resources import (
     Address,
@@ -24,7 +24,9 @@ from analysis.checks.resources import (
     Table,
     Volume,
 )
+from analysis.domain.accounts import AccountList
 from analysis.domain.findings import Finding
+from analysis.errors import SourceUnavailableError
 from analysis.sources import compute_optimizer, cost_optimization_hub
 from analysis.sources.inventory import databases, ec2, elb, serverless
 from analysis.sources.inventory.clients import GLOBAL_ENDPOINT_REGION, Clients
@@ -32,6 +34,12 @@ from analysis.sources.inventory.errors import reading
 from analysis.sources.inventory.reader import Reader
 
 SessionFactory = Callable[[str], Any]  # account id -> boto3.Session for that account
+
+
+class AccountDirectory(Protocol):
+    """Account names from AWS Organizations (analysis.sources.organizations.OrganizationsDirectory)."""
+
+    def accounts(self) -> AccountList: ...
 
 
 class AwsInventory:
@@ -139,10 +147,11 @@ class AwsInventories:
     source = "aws"
 
     def __init__(self, sessions: SessionFactory, *, home_account: str | None = None,
-                 endpoint_url: str | None = None) -> None:
+                 endpoint_url: str | None = None, directory: AccountDirectory | None = None) -> None:
         self._sessions = sessions
         self._home_account = home_account
         self._endpoint_url = endpoint_url
+        self._directory = directory
 
     def open(self, account_id: str, region: str, *, now: datetime, window_days: int) -> AwsInventory:
         return AwsInventory(account_id, region, self._sessions(account_id), now=now, window_days=window_days,
@@ -154,7 +163,19 @@ class AwsInventories:
             return ec2.enabled_regions(clients("ec2"))
 
     def account_names(self) -> dict[str, str]:
-        return {}  # Organizations names accounts in the cost report; inventories know only ids
+        """From AWS Organizations when the caller may read it; otherwise ids only."""
+        return self._directory.accounts().names() if self._directory else {}
+
+    def organization_accounts(self) -> list[str]:
+        """Every active account of the organization (for `--accounts all`)."""
+        if self._directory is None:
+            raise SourceUnavailableError("no AWS Organizations directory configured to list the accounts")
+        listing = self._directory.accounts()
+        active = [a.account_id for a in listing.accounts if a.status == "ACTIVE"]
+        if not active:
+            raise SourceUnavailableError("AWS Organizations listed no accounts (run from the management account, "
+                                         "or name the accounts with --accounts)")
+        return active
 
     def default_accounts(self) -> list[str]:
         if self._home_account is None:
