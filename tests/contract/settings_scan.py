@@ -9,7 +9,7 @@ from functools import cache
 from pydantic import AliasChoices, AliasPath
 from pydantic_settings import BaseSettings
 
-from tests.contract.code_scan import import_closure
+from tests.contract.reach import import_closure
 from tests.contract.stack import functions
 
 

@@ -13,7 +13,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from tests.contract import stack
-from tests.contract.code_scan import import_closure
+from tests.contract.reach import import_closure
 from tools.package_lambda import ROOT, layer_requirements
 
 FUNCTIONS = sorted(stack.functions())
