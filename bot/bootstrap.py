@@ -1,10 +1,12 @@
 """Composition root of the Slack bot: every dependency can be passed in; the rest comes from settings.
 
-Heavy parts (the analysis pipeline, the consultant) are built on first use, never on the ack path.
+Heavy parts (the full pydantic settings, the analysis pipeline, the consultant) are built on first use, never
+on the ack path: the acknowledgement reads `AckSettings`.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -14,18 +16,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.access import AccessPolicy, load_access
-from bot.ports import Chat, ReportMailer
+from bot.ack_settings import AckSettings
 from bot.preferences import Preferences
-from bot.settings import Settings, SlackSettings
-from bot.threads import ThreadStore
 
 if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from analysis.ports import StateStore
     from analysis.service import CostAnalysis
+    from bot.ports import Chat, ReportMailer
+    from bot.settings import Settings, SlackSettings
+    from bot.threads import ThreadStore
     from consultant.ports import Assistant
 
+log = logging.getLogger(__name__)
 GROUP_CACHE_SECONDS = 300.0
 
 
@@ -38,9 +42,13 @@ class SlackCredentials:
 
 @dataclass
 class Bot:
-    """Everything a listener or use case needs, built once per process (per Lambda container)."""
+    """Everything a listener or use case needs, built once per process (per Lambda container).
 
-    settings: Settings
+    `basics` is what the acknowledgement reads; `settings` (every FINOPS_* variable, validated) is built the
+    first time the slow half of a request needs it."""
+
+    basics: AckSettings
+    settings_factory: Callable[[], Settings]
     credentials: SlackCredentials
     client: WebClient | None
     chat: Chat
@@ -54,6 +62,10 @@ class Bot:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @cached_property
+    def settings(self) -> Settings:
+        return self.settings_factory()
+
+    @cached_property
     def analysis(self) -> CostAnalysis:
         return self.analysis_factory()
 
@@ -64,14 +76,16 @@ class Bot:
 
     @cached_property
     def preferences(self) -> Preferences:
-        return Preferences(self.state, self.settings.language)
+        return Preferences(self.state, self.basics.language)
 
     @cached_property
     def threads(self) -> ThreadStore:
+        from bot.threads import ThreadStore  # thread records: the slow half of a request reads them
+
         return ThreadStore(self.state)
 
     def today(self) -> date:
-        return self.settings.as_of or self.clock().date()
+        return self.basics.as_of or self.clock().date()
 
     def group_members(self, group: str) -> frozenset[str]:
         """User-group members, cached per container: the allowlist check runs on the ack path."""
@@ -92,30 +106,53 @@ def bootstrap(
     access: AccessPolicy | None = None,
     clock: Callable[[], datetime] | None = None, mailer: ReportMailer | None = None, secrets_client: Any = None,
 ) -> Bot:
-    settings = settings or Settings()  # type: ignore[call-arg]
-    slack = slack or SlackSettings()  # type: ignore[call-arg]
-    credentials = _credentials(slack, secrets_client)
+    basics = _basics(settings, slack)
+    credentials = _credentials(basics, secrets_client)
     if chat is None:
         from bot.adapters.slack_chat import SlackChat
         from bot.adapters.slack_client import build_web_client
 
-        client = client or build_web_client(credentials.bot_token, slack.api_url)
+        client = client or build_web_client(credentials.bot_token, basics.api_url)
         chat = SlackChat(client)
     if state is None:
-        state = build_state(settings)
-    chosen_state = state
-    return Bot(
-        settings=settings, credentials=credentials, client=client, chat=chat, state=state,
-        access=access if access is not None else load_access(settings.access, settings.access_file),
+        state = build_state(basics)
+    settings_factory = (lambda: settings) if settings is not None else _full_settings
+    bot = Bot(
+        basics=basics, settings_factory=settings_factory, credentials=credentials, client=client, chat=chat,
+        state=state, access=access if access is not None else load_access(basics.access, basics.access_file),
         clock=clock or (lambda: datetime.now(UTC)),
-        analysis_factory=(lambda: analysis) if analysis is not None else (lambda: _analysis(settings, chosen_state)),
+        analysis_factory=(lambda: analysis) if analysis is not None else (lambda: _analysis(bot.settings, state)),
         assistant_factory=assistant_factory or ((lambda: assistant) if assistant is not None
-                                                else (lambda: build_assistant(settings, chosen_state))),
-        mailer=mailer if mailer is not None else build_mailer(settings),
+                                                else (lambda: build_assistant(bot.settings, state))),
+        mailer=mailer if mailer is not None else build_mailer(),
     )
+    return bot
 
 
-def build_state(settings: Settings) -> StateStore:
+def _basics(settings: Settings | None, slack: SlackSettings | None) -> AckSettings:
+    """Given settings win; what is not given comes from the environment, read the light way."""
+    if settings is None and slack is None:
+        return AckSettings.read()
+    from bot.settings import Settings, SlackSettings
+
+    return AckSettings.of(settings or Settings(), slack or SlackSettings())  # type: ignore[call-arg]
+
+
+def _full_settings() -> Settings:
+    from pydantic import ValidationError
+
+    from bot.errors import SettingsError
+    from bot.settings import Settings
+
+    try:
+        return Settings()  # type: ignore[call-arg]
+    except ValidationError as exc:  # the ack read only its own variables; the rest are judged here
+        log.error("invalid settings: %s", exc)
+        names = sorted({f"FINOPS_{str(error['loc'][0]).upper()}" for error in exc.errors() if error["loc"]})
+        raise SettingsError(", ".join(names)) from exc
+
+
+def build_state(settings: Settings | AckSettings) -> StateStore:
     """S3 with FINOPS_BUCKET, else the local folder: the choice `analysis.bootstrap.build_state` makes, without
     importing the analysis pipeline at cold start (the acknowledgement never runs it)."""
     if settings.bucket:
@@ -127,14 +164,12 @@ def build_state(settings: Settings) -> StateStore:
     return LocalStateStore(settings.state_dir)
 
 
-def _credentials(slack: SlackSettings, secrets_client: Any) -> SlackCredentials:
-    token = slack.bot_token.get_secret_value() if slack.bot_token else None
-    secret = slack.signing_secret.get_secret_value() if slack.signing_secret else ""
-    app_token = slack.app_token.get_secret_value() if slack.app_token else None
-    if slack.secret_arn:
+def _credentials(basics: AckSettings, secrets_client: Any) -> SlackCredentials:
+    token, secret, app_token = basics.bot_token, basics.signing_secret or "", basics.app_token
+    if basics.secret_arn:
         from bot.adapters.secrets import read_slack_secret
 
-        stored = read_slack_secret(slack.secret_arn, secrets_client)
+        stored = read_slack_secret(basics.secret_arn, secrets_client)
         token, secret = stored["bot_token"], stored["signing_secret"]
         app_token = stored.get("app_token", app_token)
     return SlackCredentials(token, secret, app_token)
@@ -154,6 +189,6 @@ def build_assistant(settings: Settings, state: StateStore) -> Assistant:
     return build(settings, glossary=load_catalog(), state=state)
 
 
-def build_mailer(settings: Settings) -> ReportMailer | None:
+def build_mailer() -> ReportMailer | None:
     """The "email me this" sender (SES, from the digests/email module); None: email is not configured."""
     return None

@@ -10,7 +10,6 @@ a *planned* one (`digest`, `email`), which until then answers "not available yet
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import pkgutil
 import shlex
@@ -158,6 +157,8 @@ class Grammar:
         if len(prefixed) > 1:  # "co": costs or commitments? ask rather than guess
             options = tuple(Option("choice.run", run=name, values={"command": name}) for name in prefixed[:5])
             return Choice("choice.which_command", options, {"word": word})
+        import difflib  # only a typo needs it: kept off the cold start of every other command
+
         close = difflib.get_close_matches(key, list(words), n=2, cutoff=0.7)
         rest = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
         names = list(dict.fromkeys([*prefixed, *(words[c] for c in close)]))

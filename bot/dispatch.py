@@ -16,7 +16,7 @@ from analysis.errors import (
     StateError,
 )
 from bot.bootstrap import Bot
-from bot.commands import Command, handler_for
+from bot.commands import Command, grammar, handler_for
 from bot.conversation import Ack, Asker, Conversation
 from bot.errors import BotError, ChatError
 from bot.i18n import Translator
@@ -40,6 +40,8 @@ def open_conversation(bot: Bot, asker: Asker, *, ack: Ack | None = None, check_a
 
 def run(convo: Conversation, command: Command) -> None:
     with answered(convo):
+        if not grammar().spec(command.name).in_ack:
+            _ = convo.bot.settings  # every setting validated before anything is posted (never on the ack path)
         handler_for(command.name)(command, convo)
 
 

@@ -56,3 +56,12 @@ class CannotPostError(BotError):
 
 class SecretsError(Exception):
     """The Slack secrets could not be read from Secrets Manager (names what is missing, never the value)."""
+
+
+class SettingsError(BotError):
+    """A FINOPS_* variable the slow half of a request needs is invalid; names the variables, never their values."""
+
+    message_id = "error.settings"
+
+    def __init__(self, names: str) -> None:
+        super().__init__(f"invalid settings: {names}", names=names)

@@ -1,8 +1,10 @@
 """Lambda entry point for Slack: `slack_handler(event, context)` behind a Function URL or API Gateway v2.
 
 Kept light at import; the app is built once per container on the first request. On Lambda, lazy listeners
-re-invoke this function asynchronously (Bolt's adapter); elsewhere (`finops serve`, tests) they run on
-threads in this process, so every entry point goes through the same code.
+re-invoke this function asynchronously (`bot.adapters.lambda_invoke`, which loads boto3 only then); elsewhere
+(`finops serve`, tests) they run on threads in this process, so every entry point goes through the same code.
+The event mapping is the one of Bolt's Lambda adapter (API Gateway v2 / Function URL events), done here so that
+importing that adapter (and boto3 with it) stays off the acknowledgement.
 """
 
 from __future__ import annotations
@@ -56,15 +58,13 @@ def _request_handler() -> Any:
     return _handler
 
 
-def _adapter_for(app: Any, lambda_client: Any = None) -> Any:
+def _adapter_for(app: Any, lambda_client: Any = None) -> EventHandler:
     if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
-        from slack_bolt.adapter.aws_lambda import SlackRequestHandler
+        from bot.adapters.lambda_invoke import SelfInvocation
 
-        adapter = SlackRequestHandler(app)
-        if lambda_client is not None:
-            app.listener_runner.lazy_listener_runner.lambda_client = lambda_client
-        return adapter
-    return InProcessHandler(app)
+        app.listener_runner.lazy_listener_runner = SelfInvocation(app.logger, lambda_client)
+        return EventHandler(app, on_lambda=True)
+    return EventHandler(app)
 
 
 def _trusted(event: dict[str, Any]) -> dict[str, Any]:
@@ -76,11 +76,13 @@ def _trusted(event: dict[str, Any]) -> dict[str, Any]:
     return {**event, "headers": headers}
 
 
-class InProcessHandler:
-    """The Lambda adapter's request/response mapping, with lazy listeners on local threads."""
+class EventHandler:
+    """A Function URL / API Gateway v2 event in, Bolt's response out. On Lambda the request carries what the
+    self-invocation needs (this function's ARN and the event); elsewhere lazy listeners run on local threads."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, *, on_lambda: bool = False) -> None:
         self.app = app
+        self.on_lambda = on_lambda
 
     def handle(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
         from slack_bolt.request import BoltRequest
@@ -93,5 +95,9 @@ class InProcessHandler:
             body = base64.b64decode(body).decode("utf-8")
         request = BoltRequest(body=body, query=event.get("rawQueryString") or {},
                               headers=dict(event.get("headers") or {}))
+        if self.on_lambda:
+            request.context["aws_lambda_function_name"] = context.function_name
+            request.context["aws_lambda_invoked_function_arn"] = context.invoked_function_arn
+            request.context["lambda_request"] = event
         response = self.app.dispatch(request)
         return {"statusCode": response.status, "body": response.body, "headers": response.first_headers()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
@@ -13,8 +13,10 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.adapters.slack_client import retry_handlers
 from bot.errors import ChatError
-from bot.ports import Blocks
 from bot.render.limits import MARKDOWN_TEXT, NOTIFICATION_TEXT
+
+if TYPE_CHECKING:
+    from bot.ports import Blocks
 
 UPDATE_INTERVAL = 1.0  # chat.update is rate limited (~50/min): at most one edit a second per message
 

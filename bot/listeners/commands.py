@@ -1,4 +1,7 @@
-"""`/finops …`: acknowledged at once with what was understood; the analysis runs lazily."""
+"""`/finops …`: acknowledged at once with what was understood; the analysis runs lazily.
+
+Commands answered inside the acknowledgement (help, settings, usage problems, questions with buttons) have a
+listener without lazy work: on Lambda a lazy listener costs a self-invocation, for nothing."""
 
 from __future__ import annotations
 
@@ -24,7 +27,17 @@ def register(app: Any, bot: Bot) -> None:
     def answer_command(body: dict[str, Any]) -> None:
         execute(bot, command_asker(body), body.get("text", ""))
 
+    def answered_in_ack(body: dict[str, Any]) -> bool:
+        return lazy_command(bot, body.get("text", "")) is None
+
+    app.command(COMMAND, matchers=[answered_in_ack])(acknowledge_command)  # Bolt runs the first listener that matches
     app.command(COMMAND)(ack=acknowledge_command, lazy=[answer_command])
+
+
+def lazy_command(bot: Bot, text: str) -> Command | None:
+    """The command whose work runs after the acknowledgement; None when the acknowledgement answers it all."""
+    parsed = parse_command(text, bot.today())
+    return parsed if isinstance(parsed, Command) and not grammar().spec(parsed.name).in_ack else None
 
 
 def triage(bot: Bot, asker: Asker, text: str, *, ack: Ack | None = None) -> Conversation | None:
@@ -65,8 +78,8 @@ def triage(bot: Bot, asker: Asker, text: str, *, ack: Ack | None = None) -> Conv
 
 def execute(bot: Bot, asker: Asker, text: str) -> None:
     """The lazy half of a slash command: parsed and checked again (nothing is carried over), then run."""
-    parsed = parse_command(text, bot.today())
-    if not isinstance(parsed, Command) or grammar().spec(parsed.name).in_ack:
+    parsed = lazy_command(bot, text)
+    if parsed is None:
         return
     try:
         convo = open_conversation(bot, asker)

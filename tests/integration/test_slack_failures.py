@@ -62,3 +62,32 @@ def test_ask_by_slash_command_opens_a_thread_with_the_answer(slack, report_of):
     assert parent.text == ":speech_balloon: <@U1> asked: what did we spend?"
     answer = slack.fake.in_thread("C1", parent.ts)[-1]
     assert answer.streamed and report_of("last-30d").total.format("en") in answer.text
+
+
+def test_an_invalid_setting_the_ack_does_not_read_is_named_when_the_work_needs_it(fake_slack, demo_analysis,
+                                                                                 monkeypatch):
+    """The ack reads a few variables lightly; the rest are validated on first use, and a bad one is named (never
+    its value) instead of failing as an unexplained error."""
+    from analysis.state import MemoryStateStore
+    from bot import handler
+    from bot.bootstrap import bootstrap
+    from tests.fakes.slack_harness import NOW, DrainableExecutor
+    from tests.fakes.slack_requests import SIGNING_SECRET
+
+    for name, value in {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                        "SLACK_API_URL": fake_slack.url, "FINOPS_AS_OF": "2026-11-15",
+                        "FINOPS_MAX_WORKERS": "0"}.items():
+        monkeypatch.setenv(name, value)
+    executor = DrainableExecutor()
+    handler.install(bootstrap(state=MemoryStateStore(), analysis=demo_analysis, clock=lambda: NOW), executor=executor)
+    try:
+        ack = json.loads(handler.slack_handler(slash_command("costs last-7d", response_url=fake_slack.response_url()),
+                                               None)["body"])
+        executor.drain()
+    finally:
+        handler.reset()
+    assert ack["text"].startswith("Understood: costs · last 7 days")
+    assert fake_slack.responses[-1]["text"] == (
+        ":warning: This deployment's configuration is invalid (FINOPS_MAX_WORKERS), so I can't answer. An "
+        "administrator must fix it; the logs say what is wrong.")
+    assert fake_slack.messages == {}

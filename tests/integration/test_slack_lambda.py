@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 
 import boto3
+import pytest
 
 from bot import handler
 from bot.bootstrap import bootstrap
@@ -29,25 +31,41 @@ class FakeLambda:
         return {"StatusCode": 202}
 
 
-def test_on_lambda_the_ack_returns_and_a_self_invocation_does_the_work(fake_slack, demo_analysis, monkeypatch,
-                                                                        report_of):
+@pytest.fixture
+def lambda_client(fake_slack, demo_analysis, monkeypatch) -> Iterator[FakeLambda]:
+    """The bot installed as on Lambda, its self-invocations going to a fake Lambda client."""
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "finops-slack")
     harness = build_harness(fake_slack, demo_analysis)
-    lambda_client = FakeLambda()
-    handler.install(harness.bot, lambda_client=lambda_client)
-    try:
-        response = handler.slack_handler(slash_command("costs last-7d", response_url=fake_slack.response_url()),
-                                         LambdaContext())
-        assert json.loads(response["body"])["text"].startswith("Understood: costs · last 7 days")
-        [(function, kind, event)] = lambda_client.invocations
-        assert function == LambdaContext().invoked_function_arn and kind == "Event"
-        assert event["method"] == "NONE" and event["headers"]["x-slack-bolt-lazy-only"] == "1"
-        for thread in lambda_client.threads:
-            thread.join(timeout=30)
-        [parent] = fake_slack.in_channel("C1")
-        assert report_of("last-7d").total.format("en") in parent.text
-    finally:
-        handler.reset()
+    client = FakeLambda()
+    handler.install(harness.bot, lambda_client=client)
+    yield client
+    for thread in client.threads:
+        thread.join(timeout=30)
+    handler.reset()
+
+
+def test_on_lambda_the_ack_returns_and_a_self_invocation_does_the_work(fake_slack, lambda_client, report_of):
+    response = handler.slack_handler(slash_command("costs last-7d", response_url=fake_slack.response_url()),
+                                     LambdaContext())
+    assert json.loads(response["body"])["text"].startswith("Understood: costs · last 7 days")
+    [(function, kind, event)] = lambda_client.invocations
+    assert function == LambdaContext().invoked_function_arn and kind == "Event"
+    assert event["method"] == "NONE" and event["headers"]["x-slack-bolt-lazy-only"] == "1"
+    for thread in lambda_client.threads:
+        thread.join(timeout=30)
+    [parent] = fake_slack.in_channel("C1")
+    assert report_of("last-7d").total.format("en") in parent.text
+
+
+def test_on_lambda_help_and_typos_are_answered_in_the_ack_without_a_self_invocation(lambda_client):
+    """A lazy listener on Lambda is a second invocation; commands the ack answers whole must not start one."""
+    replies = [json.loads(handler.slack_handler(slash_command(text, trigger_id=text), LambdaContext())["body"])
+               for text in ("help", "cots last-7d", "settings")]
+    assert "costs" in replies[0]["text"] and "costs" in json.dumps(replies[1])
+    assert "English" in json.dumps(replies[2])
+    assert lambda_client.invocations == []
+    handler.slack_handler(slash_command("top last-7d", trigger_id="top"), LambdaContext())
+    assert len(lambda_client.invocations) == 1  # an analysis still runs in its own invocation
 
 
 def test_the_slack_secret_is_read_once_from_secrets_manager(moto, monkeypatch, fake_slack):
