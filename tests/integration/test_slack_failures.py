@@ -3,6 +3,8 @@ missing streaming API or a missing feature is explained; nothing ends in a stack
 
 from __future__ import annotations
 
+import json
+
 from tests.fakes.slack_harness import build_harness
 from tests.fakes.slack_requests import slash_command
 
