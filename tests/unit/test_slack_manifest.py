@@ -19,17 +19,18 @@ class RecordingApp:
     def __init__(self):
         self.events, self.commands, self.actions = set(), set(), []
 
-    def _listener(self, kind, key):
-        def register(ack, lazy):
-            assert callable(ack) and lazy and all(callable(f) for f in lazy)  # ack fast, work lazily
+    def _listener(self, kind, key, matchers=()):
+        def register(ack, lazy=()):
+            # ack fast, work lazily; only a listener with matchers (answered whole in the ack) has no lazy work
+            assert callable(ack) and (lazy or matchers) and all(callable(f) for f in lazy)
             getattr(self, kind).add(key) if kind != "actions" else self.actions.append(key)
         return register
 
     def event(self, name):
         return self._listener("events", name)
 
-    def command(self, name):
-        return self._listener("commands", name)
+    def command(self, name, matchers=()):
+        return self._listener("commands", name, matchers)
 
     def action(self, matcher):
         return self._listener("actions", matcher)
