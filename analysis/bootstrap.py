@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from analysis.checks.ports import InventoryFactory
+from analysis.domain.findings import WasteReport
 from analysis.errors import SourceUnavailableError
 from analysis.pipeline.local import LocalPipeline
 from analysis.ports import AnomalySource, CommitmentSource, CostSource, ForecastSource, StateStore
@@ -13,6 +15,7 @@ from analysis.security import SecurityFindingsSource
 from analysis.service import CostAnalysis, PipelineRunner
 from analysis.settings import AnalysisSettings
 from analysis.state import LocalStateStore
+from analysis.waste_service import Scanner, WasteFindings
 
 if TYPE_CHECKING:
     from analysis.pipeline.kinds import WorkKinds
@@ -112,6 +115,28 @@ def build_inventories(settings: AnalysisSettings) -> InventoryFactory:
     sessions = AssumeRoleSessions(boto3.Session(), settings.member_role)
     return AwsInventories(sessions, home_account=sessions.home_account,
                           directory=OrganizationsDirectory(cache=build_state(settings)))
+
+
+def waste_scanner(settings: AnalysisSettings, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Scanner:
+    """The waste checks over some accounts (None: the inventories' default accounts), in this process. A fixed
+    FINOPS_AS_OF judges resource ages at 06:00 UTC that day, so answers are reproducible."""
+    from analysis.checks import scan
+
+    def run(accounts: Sequence[str] | None) -> WasteReport:
+        inventories = build_inventories(settings)
+        now = datetime.combine(settings.as_of, time(6, 0), UTC) if settings.as_of else clock()
+        chosen = list(accounts) if accounts is not None else inventories.default_accounts()
+        return scan(inventories, chosen, clock=lambda: now, max_workers=settings.max_workers * 2)
+
+    return run
+
+
+def build_waste_findings(settings: AnalysisSettings, state: StateStore,
+                         clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> WasteFindings:
+    """Stored waste reports for other answers to cite; the demo organisation is also scanned on the spot (its
+    inventory is in memory), AWS accounts only by `/finops waste` (a scan takes minutes and many API calls)."""
+    return WasteFindings(state, settings.source, freshness=timedelta(hours=settings.freshness_hours),
+                         scanner=waste_scanner(settings, clock) if settings.source == "demo" else None, clock=clock)
 
 
 def build_work_kinds(settings: AnalysisSettings, state: StateStore, costs: CostSource | None = None) -> WorkKinds:

@@ -22,8 +22,13 @@ from bot.preferences import Preferences
 if TYPE_CHECKING:
     from slack_sdk import WebClient
 
+    from analysis.domain.basis import CostBasis
+    from analysis.domain.findings import WasteReport
+    from analysis.domain.forecast import Forecast
     from analysis.ports import StateStore
     from analysis.service import CostAnalysis
+    from analysis.waste_service import WasteFindings
+    from bot.outlook import Outlook
     from bot.ports import Chat, ReportMailer
     from bot.settings import Settings, SlackSettings
     from bot.threads import ThreadStore
@@ -58,6 +63,7 @@ class Bot:
     analysis_factory: Callable[[], CostAnalysis]
     assistant_factory: Callable[[], Assistant | None]
     mailer: ReportMailer | None = None
+    waste_factory: Callable[[], WasteFindings] | None = None  # None: from settings
     _groups: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -73,6 +79,30 @@ class Bot:
     def assistant(self) -> Assistant | None:
         """The consultant (summaries, answers, feedback), built on first use: its templates are heavy."""
         return self.assistant_factory()
+
+    @cached_property
+    def waste(self) -> WasteFindings:
+        """Stored waste reports (and, for the demo organisation, a scan on the spot) for other answers to cite."""
+        if self.waste_factory is not None:
+            return self.waste_factory()
+        from analysis.bootstrap import build_waste_findings
+
+        return build_waste_findings(self.settings, self.state, self.clock)
+
+    def outlook(self, accounts: tuple[str, ...] | None, basis: CostBasis) -> Outlook:
+        """Savings and forecast for these accounts, looked up on threads from now on."""
+        from analysis.bootstrap import build_forecast_source
+        from bot.outlook import Outlook
+
+        waste, today, scope = self.waste, self.today(), frozenset(accounts) if accounts is not None else None
+
+        def savings() -> WasteReport | None:
+            return waste.fresh(accounts) or (waste.scan_and_remember(accounts) if waste.can_scan else None)
+
+        def forecast() -> Forecast:
+            return build_forecast_source(self.settings, self.state).forecast(today, basis, scope)
+
+        return Outlook(savings, forecast)
 
     @cached_property
     def preferences(self) -> Preferences:
@@ -105,6 +135,7 @@ def bootstrap(
     assistant: Assistant | None = None, assistant_factory: Callable[[], Assistant | None] | None = None,
     access: AccessPolicy | None = None,
     clock: Callable[[], datetime] | None = None, mailer: ReportMailer | None = None, secrets_client: Any = None,
+    waste: WasteFindings | None = None,
 ) -> Bot:
     basics = _basics(settings, slack)
     credentials = _credentials(basics, secrets_client)
@@ -125,6 +156,7 @@ def bootstrap(
         assistant_factory=assistant_factory or ((lambda: assistant) if assistant is not None
                                                 else (lambda: build_assistant(bot.settings, state))),
         mailer=mailer if mailer is not None else build_mailer(),
+        waste_factory=(lambda: waste) if waste is not None else None,
     )
     return bot
 

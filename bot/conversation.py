@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,8 +13,10 @@ from bot.i18n import Formatter, Translator, translator
 from bot.render.limits import fit_messages, notification_text
 
 if TYPE_CHECKING:
+    from analysis.domain.basis import CostBasis
     from analysis.pipeline.contracts import AnalysisRequest
     from bot.grammar.query import Query
+    from bot.outlook import Outlook
 
 # Slack's answers that mean "you may not post here"; the asker hears how to fix it, privately.
 CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action", "ekm_access_denied",
@@ -43,6 +45,7 @@ class Conversation:
         self.thread_ts = asker.thread_ts
         self.parent_ts: str | None = None
         self._ack = ack
+        self._outlook: tuple[object, Outlook] | None = None
 
     @property
     def t(self) -> Translator:
@@ -91,6 +94,14 @@ class Conversation:
             ts = self.bot.chat.post(self.asker.channel, summary, message, thread)
             first_ts = first_ts or ts
         return first_ts
+
+    def outlook(self, accounts: Iterable[str] | None, basis: CostBasis) -> Outlook:
+        """Savings and forecast beside this request's report, started once per scope and basis (early, so they
+        are looked up while the cost analysis runs)."""
+        scope = tuple(sorted(accounts)) if accounts is not None else None
+        if self._outlook is None or self._outlook[0] != (scope, basis):
+            self._outlook = ((scope, basis), self.bot.outlook(scope, basis))
+        return self._outlook[1]
 
     def request_for(self, query: Query, persona: str | None = None) -> AnalysisRequest:
         """The analysis request for a query, inside this place's scope (raises OutOfScopeError otherwise)."""

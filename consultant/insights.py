@@ -6,10 +6,12 @@ Kept as small consultant-side shapes so the consultant never depends on how the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from analysis.domain.findings import WasteReport
+from analysis.domain import forecast as domain
+from analysis.domain.findings import Finding, WasteReport
 from analysis.domain.money import Money
 
 
@@ -34,7 +36,17 @@ class Forecast:
     amount: Money
     low: Money | None = None
     high: Money | None = None
-    source: str = "cost-explorer"
+    source: str = "cost-explorer"  # how it was made: "cost-explorer" or "weekday-profile"
+
+    @classmethod
+    def of_month(cls, forecast: domain.Forecast) -> Forecast | None:
+        """The calendar month's expected total (actual so far + forecast of the days left) and its interval;
+        None when the forecast has no month horizon (nothing left to forecast)."""
+        month = forecast.horizon("month")
+        if month is None:
+            return None
+        return cls(month.start, month.end, month.expected_total, month.total_lower, month.total_upper,
+                   forecast.method)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +57,13 @@ class Insights:
     savings_count: int | None = None  # findings in all, when `savings` holds only the largest
 
     @classmethod
-    def from_waste(cls, waste: WasteReport, forecast: Forecast | None = None, limit: int = 20) -> Insights:
-        """The waste scan's largest findings; its total counts each resource once, as the scan does."""
+    def from_waste(cls, waste: WasteReport, forecast: Forecast | None = None, limit: int = 20,
+                   title_of: Callable[[Finding], str] | None = None) -> Insights:
+        """The waste scan's largest findings; its total counts each resource once, as the scan does.
+        `title_of` names a finding in the reader's language (the checks' own titles are English)."""
         savings = tuple(
-            Saving(f.title, f.estimated_monthly_saving, account_id=f.account_id, resource=f.resource_id,
-                   action=f.action)
+            Saving(title_of(f) if title_of else f.title, f.estimated_monthly_saving, account_id=f.account_id,
+                   resource=f.resource_id, action=f.action)
             for f in waste.findings[:limit]
         )
         return cls(savings, forecast, waste.total_saving if waste.findings else None, len(waste.findings))

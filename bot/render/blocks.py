@@ -10,13 +10,14 @@ from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, Plai
 from bot.render.cost_view import CostView, Table
 from bot.render.kit import context, esc, section
 from bot.render.limits import SECTION_FIELDS
+from bot.render.savings_view import SavingsView
 
 View = Literal["costs", "top", "anomalies"]
 
 
-def cost_blocks(view: CostView, *, query: str, kind: View = "costs",
-                no_anomalies: str = "", extra: Sequence[Block] = ()) -> list[dict[str, Any]]:
-    """Header, total and change, tables, movers, anomalies, notes, provenance footer with the query."""
+def cost_blocks(view: CostView, *, query: str, kind: View = "costs", no_anomalies: str = "",
+                savings: SavingsView | None = None, extra: Sequence[Block] = ()) -> list[dict[str, Any]]:
+    """Header, total and change, tables, movers, anomalies, top savings, notes, provenance footer with the query."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=view.title, emoji=False))]
     if view.partial:
         blocks.append(section(f":warning: {esc(view.partial)}"))
@@ -36,6 +37,8 @@ def cost_blocks(view: CostView, *, query: str, kind: View = "costs",
             blocks += _anomalies(view, no_anomalies if kind == "anomalies" else "")
         if view.notes and kind == "costs":
             blocks.append(context(*(esc(n) for n in view.notes)))
+        if kind == "costs" and savings is not None:
+            blocks += _savings(savings)
     blocks.append(context(esc(view.footer), f"`/finops {esc(query)}`"))
     blocks += list(extra)
     return [b.to_dict() for b in blocks]
@@ -71,3 +74,9 @@ def _anomalies(view: CostView, none_text: str) -> list[Block]:
         lines = "\n".join(f":warning: {esc(line)}" for line in view.anomalies)
         return [section(f"*{esc(view.headings['anomalies'])}*\n{lines}")]
     return [section(esc(none_text))] if none_text else []
+
+
+def _savings(view: SavingsView) -> list[Block]:
+    lines = "\n".join(f":moneybag: {esc(line)}" for line in view.lines)
+    notes = [esc(view.summary)] + ([f":warning: {esc(view.partial)}"] if view.partial else [])
+    return [section(f"*{esc(view.heading)}*\n{lines}\n" + "\n".join(notes)), context(esc(view.footer))]

@@ -11,7 +11,7 @@ from tabulate import tabulate
 _BOLD = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])")
 _CODE = re.compile(r"`([^`\n]+)`")
 _EMOJI = {":warning:": "⚠", ":thumbsup:": "👍", ":thumbsdown:": "👎", ":white_check_mark:": "✓",
-          ":hourglass_flowing_sand:": "⏳", ":bar_chart:": "📊", ":lock:": "🔒"}
+          ":hourglass_flowing_sand:": "⏳", ":bar_chart:": "📊", ":lock:": "🔒", ":moneybag:": "💰"}
 
 
 def plain(text: str) -> str:

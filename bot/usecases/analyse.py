@@ -12,12 +12,15 @@ from bot.threads import ThreadRecord
 
 
 def analyse(convo: Conversation, command: str, query: Query, *, persona: str | None = None,
-            parent: str | None = None) -> tuple[CostReport | None, str | None]:
-    """The report (None: it runs asynchronously and the notifier posts it) and the status message to replace."""
+            parent: str | None = None, outlook: bool = False) -> tuple[CostReport | None, str | None]:
+    """The report (None: it runs asynchronously and the notifier posts it) and the status message to replace.
+    `outlook`: the answer cites savings or a forecast; they are looked up while the report is made."""
     convo.scope.narrow(query.accounts)  # refused before anything is posted or fetched
     t = convo.t
     convo.ensure_thread(parent or t("answer.parent", user=f"<@{convo.asker.user}>", command=f"/finops {command}"))
     request = convo.request_for(query, persona)
+    if outlook:
+        convo.outlook(request.accounts, request.basis())
     remember(convo, command, persona)
     progress = ThreadProgress(convo)
     report = convo.bot.analysis.answer(request, progress)

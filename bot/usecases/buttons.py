@@ -59,7 +59,7 @@ def switch_persona(convo: Conversation, value: str) -> None:
         raise FeatureUnavailableError("report")
     record = thread_record(convo)
     _, query = thread_query(convo, record)
-    report, status_ts = analyse(convo, f"report {persona} {query.words()}", query, persona=persona)
+    report, status_ts = analyse(convo, f"report {persona} {query.words()}", query, persona=persona, outlook=True)
     if report is not None:
         if status_ts:
             convo.bot.chat.update(convo.asker.channel, status_ts, convo.t("progress.ready"))
@@ -75,7 +75,8 @@ def switch_period(convo: Conversation, period: str) -> None:
     name, query = thread_query(convo, record)
     kind = name if name in ("costs", "top", "anomalies") else "costs"
     command = f"{kind} {query.with_period(period).words()}"
-    report, status_ts = analyse(convo, command, query.with_period(period), persona=record.persona)
+    report, status_ts = analyse(convo, command, query.with_period(period), persona=record.persona,
+                                outlook=kind == "costs" or bool(record.persona))
     if report is None:
         return
     deliver_numbers(convo, report, command=command, kind=cast(View, kind), replace_ts=status_ts)

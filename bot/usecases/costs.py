@@ -12,7 +12,7 @@ from bot.usecases.analyse import analyse
 
 
 def answer_costs(command: QueryCommand, convo: Conversation) -> None:
-    report, status_ts = analyse(convo, command.text, command.query)
+    report, status_ts = analyse(convo, command.text, command.query, outlook=command.name == "costs")
     if report is None:
         return
     deliver_numbers(convo, report, command=command.text, kind=cast(View, command.name), replace_ts=status_ts)

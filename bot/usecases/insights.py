@@ -62,19 +62,14 @@ def answer_commitments(command: QueryCommand, convo: Conversation) -> None:
 
 
 def answer_waste(command: QueryCommand, convo: Conversation) -> None:
-    from datetime import UTC, datetime, time
-
-    from analysis.bootstrap import build_inventories
-    from analysis.checks import scan
+    """Scans the accounts this place may see and keeps the report, so costs answers and summaries cite it."""
+    from analysis.bootstrap import waste_scanner
     from bot.render.waste_blocks import waste_blocks
     from bot.render.waste_view import build_waste_view
 
     accounts = _open(convo, command)
-    settings = convo.bot.settings
-    inventories = build_inventories(settings)
-    now = datetime.combine(settings.as_of, time(6, 0), UTC) if settings.as_of else convo.bot.clock()
-    report = scan(inventories, list(accounts) if accounts is not None else inventories.default_accounts(),
-                  clock=lambda: now, max_workers=settings.max_workers * 2)
+    report = waste_scanner(convo.bot.settings, convo.bot.clock)(accounts)
+    convo.bot.waste.remember(accounts, report)
     view = build_waste_view(report, convo.language)
     more = convo.t("answer.more_findings", n="{n}")
     convo.say(view.title, waste_blocks(view, query=command.text, more=more))

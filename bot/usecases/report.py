@@ -12,7 +12,7 @@ from bot.usecases.analyse import analyse
 def answer_report(command: ReportCommand, convo: Conversation) -> None:
     if convo.bot.assistant is None:
         raise FeatureUnavailableError("report")
-    report, status_ts = analyse(convo, command.text, command.query, persona=command.persona)
+    report, status_ts = analyse(convo, command.text, command.query, persona=command.persona, outlook=True)
     if report is None:
         return
     deliver_numbers(convo, report, command=command.text, replace_ts=status_ts)

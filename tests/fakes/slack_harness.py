@@ -60,7 +60,7 @@ class SlackHarness:
 
 def build_harness(fake: FakeSlack, analysis: Any, *, access: AccessPolicy | None = None,
                   assistant: Any = "offline", language: str = "en", mailer: Any = None,
-                  state: Any = None) -> SlackHarness:
+                  state: Any = None, waste: Any = None) -> SlackHarness:
     """`assistant`: "offline" (the real template consultant), None (none deployed), or a fake."""
     state = state if state is not None else MemoryStateStore()
     settings = Settings(as_of=AS_OF, language=language)  # type: ignore[call-arg]
@@ -79,6 +79,7 @@ def build_harness(fake: FakeSlack, analysis: Any, *, access: AccessPolicy | None
         access=access or AccessPolicy(),
         clock=lambda: NOW,
         mailer=mailer,
+        waste=waste,
     )
     executor = DrainableExecutor()
     handler.install(bot, executor=executor)

@@ -6,18 +6,22 @@ the other analyses, or App Home."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
 import analysis.sources.demo_profile as org
+from analysis.bootstrap import waste_scanner
 from bot.access import AccessPolicy, Scope
+from bot.settings import Settings
 from tests.fakes.assistant import RecordingAssistant
-from tests.fakes.slack_harness import build_harness
+from tests.fakes.slack_harness import AS_OF, NOW, build_harness
 from tests.fakes.slack_requests import block_action, event_callback, slash_command
 from tests.fakes.slack_server import BOT_USER
 
 A = "600000000001"  # checkout-prod
 OTHERS = [a for a in org.ACCOUNTS if a.account_id != A]
+ORG_WASTE = waste_scanner(Settings(as_of=AS_OF))(None)  # type: ignore[call-arg]
 
 
 class CountingAnalysis:
@@ -47,6 +51,9 @@ def _assert_only_account_a(fake, report_of, period="last-30d"):
         assert account.account_id not in posted and account.name not in posted, account.name
     org_total = report_of(period).total.format("en")
     assert org_total not in posted  # the organisation's total is a figure of B too
+    for finding in ORG_WASTE.findings:  # nor a waste finding of another account (top savings, summaries)
+        if finding.account_id != A:
+            assert f"`{finding.resource_id}`" not in posted and finding.resource_id not in posted, finding.resource_id
 
 
 def test_a_scoped_channel_sees_only_its_accounts_in_the_answer_and_the_summary(scoped, report_of):
@@ -56,6 +63,26 @@ def test_a_scoped_channel_sees_only_its_accounts_in_the_answer_and_the_summary(s
     assert report_of("last-30d", accounts=(A,)).total.format("en") in numbers
     assert "checkout-prod (600000000001)" in numbers
     _assert_only_account_a(scoped.fake, report_of)
+
+
+def test_a_scoped_channel_sees_the_savings_of_its_accounts_only(fake_slack, demo_analysis, report_of):
+    """Even when the stored waste report is the organisation's (scanned from an unscoped channel): cut down to A."""
+    from analysis.state import MemoryStateStore
+    from analysis.waste_service import WasteFindings
+
+    kept = WasteFindings(MemoryStateStore(), "demo", freshness=timedelta(hours=6), clock=lambda: NOW)  # no quick scan
+    policy = AccessPolicy(scopes={"C1": Scope(frozenset({A}))})
+    slack = build_harness(fake_slack, demo_analysis, access=policy, assistant=RecordingAssistant(), waste=kept)
+    slack.send(slash_command("waste", channel="C2"))  # the organisation's findings, kept
+    fake_slack.clear()
+    slack.send(slash_command("costs last-30d", response_url=fake_slack.response_url()))
+    [parent] = fake_slack.in_channel("C1")
+    numbers = fake_slack.in_thread("C1", parent.ts)[0].all_text()
+    ours = [f for f in ORG_WASTE.findings if f.account_id == A]
+    assert "Top savings" in numbers and f"`{ours[0].resource_id}`" in numbers
+    _assert_only_account_a(fake_slack, report_of)
+    [insights] = slack.assistant.insights
+    assert insights is not None and {s.account_id for s in insights.savings} == {A}
 
 
 def test_asking_for_another_account_is_refused_before_any_data_is_read(fake_slack, demo_analysis):
