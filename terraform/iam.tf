@@ -281,7 +281,17 @@ data "aws_iam_policy_document" "notifier" {
     data.aws_iam_policy_document.state_access.json,
     data.aws_iam_policy_document.slack_secret.json,
     data.aws_iam_policy_document.assistant.json,
+    data.aws_iam_policy_document.month_forecast.json,
   ]
+}
+
+# The persona summary a notifier or digest posts cites the month's forecast (actuals so far + GetCostForecast).
+data "aws_iam_policy_document" "month_forecast" {
+  statement {
+    sid       = "MonthForecast"
+    actions   = ["ce:GetCostAndUsage", "ce:GetCostForecast"]
+    resources = ["*"] # Cost Explorer's read actions take no resource ARNs
+  }
 }
 
 data "aws_iam_policy_document" "digest" {

@@ -38,8 +38,8 @@ _CHECKS_NOT_HERE = ("FINOPS_PIPELINE=stepfunctions: waste checks run in the work
                     "would run them here is only built for FINOPS_PIPELINE=local")
 NOT_MADE_IN_LAMBDA: dict[str, dict[str, str]] = {
     "bot": _ORGANIZATIONS_IN_THE_WORKER,  # the forecast's actuals do call GetCostAndUsage from the bot
-    "notifier": {action: _ANSWERS_NOTHING_NEW for action in (
-        *_IN_THE_WORKER, *_INVENTORIES, "states:StartExecution", "states:DescribeExecution")},
+    "notifier": {action: _ANSWERS_NOTHING_NEW for action in (  # its summary's forecast calls GetCostAndUsage
+        *_ORGANIZATIONS_IN_THE_WORKER, *_INVENTORIES, "states:StartExecution", "states:DescribeExecution")},
     "mapper": _WORKER_ONLY | {action: _CHECKS_IN_THE_WORKER for action in _INVENTORIES
                               if action not in {"ec2:DescribeRegions", "sts:AssumeRole"}},
     "aggregator": _WORKER_ONLY | {action: _CHECKS_IN_THE_WORKER for action in _INVENTORIES},
