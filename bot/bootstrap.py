@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from analysis.domain.basis import CostBasis
-    from analysis.domain.findings import WasteReport
-    from analysis.domain.forecast import Forecast
     from analysis.ports import StateStore
     from analysis.service import CostAnalysis
     from analysis.waste_service import WasteFindings
@@ -91,18 +89,9 @@ class Bot:
 
     def outlook(self, accounts: tuple[str, ...] | None, basis: CostBasis) -> Outlook:
         """Savings and forecast for these accounts, looked up on threads from now on."""
-        from analysis.bootstrap import build_forecast_source
-        from bot.outlook import Outlook
+        from bot.outlook import start_outlook
 
-        waste, today, scope = self.waste, self.today(), frozenset(accounts) if accounts is not None else None
-
-        def savings() -> WasteReport | None:
-            return waste.fresh(accounts) or (waste.scan_and_remember(accounts) if waste.can_scan else None)
-
-        def forecast() -> Forecast:
-            return build_forecast_source(self.settings, self.state).forecast(today, basis, scope)
-
-        return Outlook(savings, forecast)
+        return start_outlook(self.settings, self.state, self.waste, accounts, basis, self.today())
 
     @cached_property
     def preferences(self) -> Preferences:

@@ -17,8 +17,14 @@ from typing import TYPE_CHECKING, TypeVar
 from analysis.errors import AnalysisError
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from analysis.domain.basis import CostBasis
     from analysis.domain.findings import Finding, WasteReport
     from analysis.domain.forecast import Forecast
+    from analysis.ports import StateStore
+    from analysis.settings import AnalysisSettings
+    from analysis.waste_service import WasteFindings
     from consultant.insights import Insights
 
 BUDGET_SECONDS = 5.0
@@ -50,6 +56,23 @@ class Outlook:
         except AnalysisError as exc:  # e.g. no ce:GetCostForecast: the answer goes without that part, said in logs
             log.warning("%s left out: %s: %s", what, type(exc).__name__, exc)
         return None
+
+
+def start_outlook(settings: AnalysisSettings, state: StateStore, waste: WasteFindings,
+                  accounts: tuple[str, ...] | None, basis: CostBasis, today: date) -> Outlook:
+    """The stored (or, for the demo, freshly scanned) waste findings of these accounts and the month's forecast
+    on the same basis, from the sources the settings name."""
+    from analysis.bootstrap import build_forecast_source
+
+    scope = frozenset(accounts) if accounts is not None else None
+
+    def savings() -> WasteReport | None:
+        return waste.fresh(accounts) or (waste.scan_and_remember(accounts) if waste.can_scan else None)
+
+    def forecast() -> Forecast:
+        return build_forecast_source(settings, state).forecast(today, basis, scope)
+
+    return Outlook(savings, forecast)
 
 
 def insights_of(waste: WasteReport | None, forecast: Forecast | None,

@@ -100,7 +100,7 @@ def fold(text: str) -> str:
 def read_question(question: str, facts: Facts, glossary: ServiceGlossary | None = None) -> Reading:
     text = fold(question)
     service = _named(text, facts.services)
-    info = _glossary_match(_subject(text), glossary) if service is None else None
+    info = _glossary_match(*_subject(text), glossary) if service is None else None
     if glossary is not None and service is not None:
         info = glossary.entry(service.key)
     account = _named(text, facts.accounts)
@@ -130,19 +130,21 @@ def _named(text: str, items: tuple[ItemFact, ...]) -> ItemFact | None:
 
 
 _SUBJECT = re.compile(r"(?:what (?:is|are|does)|what'?s|explain|o que (?:e|eh|faz|sao)|para que serve|explique)"
-                      r"\s+(?:(?:the|an?|o|a|os|as)\s+)?(?P<subject>.+)$")
+                      r"\s+(?:(?P<article>the|an?|o|a|os|as)\s+)?(?P<subject>.+)$")
+# "What is the forecast?" / "o que é a previsão?" ask for our forecast; "what is Forecast?" for Amazon Forecast.
+_OUR_FORECAST = {("the", "forecast"), ("a", "previsao")}
 
 
-def _subject(text: str) -> str:
-    """What a "what is X?" question asks about; empty for any other question."""
+def _subject(text: str) -> tuple[str, str]:
+    """What a "what is X?" question asks about, and the article before it; empty for any other question."""
     match = _SUBJECT.search(text)
-    return match["subject"].strip(" ?!.") if match else ""
+    return (match["subject"].strip(" ?!."), match["article"] or "") if match else ("", "")
 
 
-def _glossary_match(subject: str, glossary: ServiceGlossary | None) -> ServiceInfo | None:
+def _glossary_match(subject: str, article: str, glossary: ServiceGlossary | None) -> ServiceInfo | None:
     """A service the report does not bill ("what is Lambda?"): the whole subject must name it, so
     "what's the forecast for next month?" is about a forecast, not Amazon Forecast."""
-    if glossary is None or not subject:
+    if glossary is None or not subject or (article, subject) in _OUR_FORECAST:
         return None
     found = glossary.find(_TRAILING.sub("", subject))
     return found if found is not None and found.known else None

@@ -299,6 +299,7 @@ data "aws_iam_policy_document" "digest" {
     data.aws_iam_policy_document.state_access.json,
     data.aws_iam_policy_document.slack_secret.json,
     data.aws_iam_policy_document.assistant.json,
+    data.aws_iam_policy_document.month_forecast.json,
   ]
   statement {
     sid       = "StartAnalyses"

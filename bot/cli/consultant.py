@@ -46,8 +46,8 @@ def run_report(args: argparse.Namespace) -> int:
     persona = Persona.parse(args.persona)  # before any data is read: a typo fails fast
     settings = _settings(args)
     assistant = _assistant(settings)
-    report = _report(settings, request_from(args, settings))
-    return _print(assistant.summarise(report, persona, settings.language))
+    report, insights = _report(settings, request_from(args, settings))
+    return _print(assistant.summarise(report, persona, settings.language, insights=insights))
 
 
 def run_ask(args: argparse.Namespace) -> int:
@@ -60,8 +60,8 @@ def run_ask(args: argparse.Namespace) -> int:
     as_of = settings.as_of or datetime.now(UTC).date()
     period = args.period or find_period(fold(args.question), as_of) or "last-30d"
     assistant = _assistant(settings)
-    report = _report(settings, request_from(args, settings, period))
-    return _print(assistant.answer(args.question, report, [], settings.language))
+    report, insights = _report(settings, request_from(args, settings, period))
+    return _print(assistant.answer(args.question, report, [], settings.language, insights=insights))
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -78,13 +78,22 @@ def _assistant(settings: Any) -> Any:
     return build_assistant(settings, glossary=load_catalog())
 
 
-def _report(settings: Any, request: Any) -> Any:
-    from analysis.bootstrap import build_cost_analysis
+def _report(settings: Any, request: Any) -> tuple[Any, Any]:
+    """The report, and what the consultant cites beside it: the waste savings of the same accounts (stored by
+    `/finops waste`, or scanned on the spot for the demo) and the month's forecast, looked up meanwhile."""
+    from analysis.bootstrap import build_cost_analysis, build_state, build_waste_findings
+    from bot.i18n import translator
+    from bot.outlook import insights_of, start_outlook
+    from bot.render.waste_view import finding_text
 
-    report = build_cost_analysis(settings).answer(request)
+    state = build_state(settings)
+    outlook = start_outlook(settings, state, build_waste_findings(settings, state), request.accounts,
+                            request.basis(), request.as_of)
+    report = build_cost_analysis(settings, state=state).answer(request)
     if report is None:
         raise RuntimeError("the local pipeline always answers synchronously")
-    return report
+    t = translator(settings.language)
+    return report, insights_of(outlook.savings(), outlook.forecast(), title_of=lambda f: finding_text(f, t)[0])
 
 
 def _print(reply: Any) -> int:

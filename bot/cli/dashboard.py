@@ -37,7 +37,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     report = build_cost_analysis(settings, state=state).answer(request)
     if report is None:
         raise RuntimeError("the local pipeline always answers synchronously")
-    find_waste = build_waste_finder(settings, utc_now)
+    find_waste = build_waste_finder(settings, utc_now, state)
     waste = find_waste(report) if find_waste is not None else None
     summarise = build_summary_writer(settings, state)
     summaries = {persona.value: "".join(summarise(report, persona, settings.language, waste))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -10,7 +11,9 @@ from typing import Any, TextIO
 
 from analysis.bootstrap import build_cost_analysis, build_state
 from analysis.domain.findings import WasteReport
+from analysis.domain.forecast import Forecast
 from analysis.domain.report import CostReport
+from analysis.errors import AnalysisError
 from analysis.ports import CostSource, StateStore
 from bot.digests.admin import DigestAdmin
 from bot.digests.delivery import DigestDelivery
@@ -28,6 +31,8 @@ from bot.digests.service import DigestRunner
 from bot.digests.settings import DigestSettings
 from bot.digests.store import SubscriptionStore
 from bot.digests.subscription import utc_now
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -58,7 +63,7 @@ def build_digest_app(
         answers=analysis, state=state, store=store, delivery=delivery, dlq=dlq, source=settings.source,
         signer=signer if signer is not None else build_link_signer(settings),
         summary=summary if summary is not None else build_summary_writer(settings, state),
-        waste=waste if waste is not None else build_waste_finder(settings, clock),
+        waste=waste if waste is not None else build_waste_finder(settings, clock, state),
         charts=charts, as_of=settings.as_of, clock=clock,
     )
     admin = DigestAdmin(store, scheduler if scheduler is not None else build_scheduler(settings),
@@ -135,27 +140,52 @@ def build_link_signer(settings: DigestSettings, client: Any = None) -> LinkSigne
 
 
 def build_summary_writer(settings: DigestSettings, state: StateStore) -> SummaryWriter:
-    """The consultant's persona summary (offline templates unless FINOPS_LLM names an AI backend)."""
+    """The consultant's persona summary (offline templates unless FINOPS_LLM names an AI backend), given the
+    waste scan's savings and the month's forecast for the report's accounts, as the bot gives it in Slack."""
+    from bot.i18n import translator
+    from bot.outlook import insights_of
+    from bot.render.waste_view import finding_text
     from consultant.bootstrap import build_assistant
-    from consultant.insights import Insights
     from consultant.personas import Persona
     from consultant.settings import ConsultantSettings
 
     assistant = build_assistant(ConsultantSettings.model_validate({"llm": settings.llm}), state=state)
 
     def summarise(report: CostReport, persona: str, language: str, waste: WasteReport | None) -> Iterator[str]:
-        insights = Insights.from_waste(waste) if waste is not None else None
+        t = translator(language)
+        insights = insights_of(waste, month_forecast(settings, state, report), lambda f: finding_text(f, t)[0])
         return iter(assistant.summarise(report, Persona.parse(persona), language, insights=insights))
 
     return summarise
 
 
-def build_waste_finder(settings: DigestSettings, clock: Callable[[], datetime]) -> WasteFinder | None:
-    """The demo organisation has an inventory to check; AWS inventories come with the waste pipeline."""
+def month_forecast(settings: DigestSettings, state: StateStore, report: CostReport) -> Forecast | None:
+    """The forecast of the month the report was made in, same accounts and basis; None (logged) when the
+    source refuses: the summary then goes without it rather than without being sent."""
+    from analysis.bootstrap import build_forecast_source
+
+    try:
+        return build_forecast_source(settings, state).forecast(report.period.as_of, report.basis,
+                                                               report.accounts_in_scope)
+    except AnalysisError as exc:
+        log.warning("digest summary without a forecast: %s: %s", type(exc).__name__, exc)
+        return None
+
+
+def build_waste_finder(settings: DigestSettings, clock: Callable[[], datetime],
+                       state: StateStore | None = None) -> WasteFinder | None:
+    """The demo organisation has an inventory to check on the spot; for AWS, the latest `/finops waste` report of
+    the same accounts while fresh (a scan of every account and region takes minutes), else no savings section
+    rather than an invented one."""
     if settings.source != "demo":
-        return None  # the digest then shows no savings section rather than an invented one
+        if state is None:
+            return None
+        from analysis.bootstrap import build_waste_findings
+
+        kept = build_waste_findings(settings, state, clock)
+        return lambda report: kept.fresh(
+            tuple(sorted(report.accounts_in_scope)) if report.accounts_in_scope is not None else None)
     from analysis.sources.demo_inventory import DemoInventories
     from bot.digests.savings import WasteScan
 
     return WasteScan(DemoInventories(), clock)
-

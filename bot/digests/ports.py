@@ -91,9 +91,9 @@ class Saving:
 
 
 class WasteFinder(Protocol):
-    """The waste checks over the accounts a report covers (findings largest saving first)."""
+    """The waste findings of the accounts a report covers (largest saving first); None: none at hand."""
 
-    def __call__(self, report: CostReport) -> WasteReport: ...
+    def __call__(self, report: CostReport) -> WasteReport | None: ...
 
 
 def top_savings(waste: WasteReport | None, limit: int) -> list[Saving]:

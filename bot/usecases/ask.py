@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis.domain.report import CostReport
 from bot.commands import Command, parse_command
 from bot.conversation import Conversation
-from bot.delivery import stream_reply
+from bot.delivery import insights_for, stream_reply
 from bot.errors import FeatureUnavailableError
 from bot.grammar.conversation import AskCommand
 from bot.grammar.costs import QueryCommand
@@ -34,7 +34,8 @@ def ask(convo: Conversation, question: str) -> None:
                     backend_message_id=t.backend_message_id) for t in (record.turns if record else ())]
     assert convo.thread_ts is not None
     convo.bot.threads.add_turn(convo.asker.team, convo.asker.channel, convo.thread_ts, PastTurn("user", question))
-    reply = assistant.answer(question, report, history, convo.language, request_id=convo.asker.request_id)
+    reply = assistant.answer(question, report, history, convo.language, request_id=convo.asker.request_id,
+                             insights=insights_for(convo, report))  # "forecast?", "where can we save?"
     stream_reply(convo, reply)
 
 
@@ -52,7 +53,7 @@ def _thread_query(convo: Conversation, command_text: str | None) -> tuple[str, Q
 
 
 def _report_for(convo: Conversation, command: str, query: Query, parent: str) -> CostReport | None:
-    report, status_ts = analyse(convo, command, query, parent=parent)
+    report, status_ts = analyse(convo, command, query, parent=parent, outlook=True)
     if status_ts is not None and report is not None:
         convo.bot.chat.update(convo.asker.channel, status_ts, convo.t("progress.ready"))
     return report

@@ -44,7 +44,7 @@ NOT_MADE_IN_LAMBDA: dict[str, dict[str, str]] = {
                               if action not in {"ec2:DescribeRegions", "sts:AssumeRole"}},
     "aggregator": _WORKER_ONLY | {action: _CHECKS_IN_THE_WORKER for action in _INVENTORIES},
     "digest": {
-        **_IN_THE_WORKER,
+        **_ORGANIZATIONS_IN_THE_WORKER,  # its summary's forecast calls GetCostAndUsage
         **{action: _CHECKS_NOT_HERE for action in _INVENTORIES},
         "scheduler:CreateSchedule": _SCHEDULES_BY_THE_BOT,
         "scheduler:UpdateSchedule": _SCHEDULES_BY_THE_BOT,

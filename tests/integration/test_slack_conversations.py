@@ -103,3 +103,22 @@ def test_a_plain_dm_is_answered_in_its_own_thread(slack):
                               event_id="Ev15"))
     [help_reply] = slack.fake.called("chat.postEphemeral")
     assert "/finops costs" in str(help_reply.args["blocks"])
+
+
+def test_questions_about_savings_and_the_forecast_use_the_same_insights_as_the_summary(slack):
+    """The costs answer's thread: a follow-up about savings or the forecast is answered from the same waste
+    findings and the month's forecast for the thread's accounts, in the asker's language."""
+    from tests.unit.consultant.conftest import demo_insights
+
+    insights = demo_insights("en")
+    assert insights.forecast is not None
+    slack.send(event_callback(_mention(f"<@{BOT_USER}> costs last-30d"), event_id="EvS1"))
+    slack.send(event_callback(_message("where can we save?", "1763100000.000200", thread_ts=MENTION_TS),
+                              event_id="EvS2"))
+    slack.send(event_callback(_message("what is the forecast?", "1763100000.000300", thread_ts=MENTION_TS),
+                              event_id="EvS3"))
+    *_, savings, forecast = slack.fake.in_thread("C1", MENTION_TS)
+    top = insights.savings[0]
+    assert f"{insights.savings_count} saving(s) found, worth {insights.savings_total.format('en')} a month" \
+        in savings.text and f"{top.title}: {top.monthly.format('en')} a month" in savings.text
+    assert f"(end exclusive): {insights.forecast.amount.format('en')}" in forecast.text

@@ -35,3 +35,18 @@ def test_unknown_persona_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 def test_misconfigured_backend_says_what_is_missing(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "cto", "--backend", "bedrock", "--as-of", "2026-11-15"]) == 3
     assert "FINOPS_LLM=bedrock needs FINOPS_BEDROCK_MODEL_ID" in capsys.readouterr().err
+
+
+def test_report_and_ask_cite_the_demo_waste_scan_and_the_months_forecast(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.unit.consultant.conftest import demo_insights
+
+    insights = demo_insights("en")
+    assert insights.forecast is not None and insights.savings_total is not None
+    assert main(["report", "executive", "last-30d", "--as-of", "2026-11-15"]) == 0
+    out = capsys.readouterr().out
+    assert f"Forecast for Nov 1, 2026 to Dec 1, 2026 (end exclusive): {insights.forecast.amount.format('en')}" in out
+    assert f"worth {insights.savings_total.format('en')} a month; the largest: {insights.savings[0].title}" in out
+    assert main(["ask", "where can we save?", "--as-of", "2026-11-15"]) == 0
+    assert f"{insights.savings[0].title}: {insights.savings[0].monthly.format('en')} a month" in capsys.readouterr().out
+    assert main(["ask", "what is the forecast?", "--as-of", "2026-11-15"]) == 0
+    assert insights.forecast.amount.format("en") in capsys.readouterr().out

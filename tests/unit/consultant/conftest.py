@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from functools import cache
 
 import pytest
 
@@ -12,6 +13,7 @@ from analysis.domain.costs import CostQuery
 from analysis.domain.period import parse_period
 from analysis.domain.report import CostReport, build_report
 from analysis.sources.demo import DemoCostSource
+from consultant.insights import Insights
 
 AS_OF = date(2026, 11, 15)
 
@@ -30,3 +32,20 @@ def report() -> CostReport:
 @pytest.fixture(scope="session")
 def catalog():  # type: ignore[no-untyped-def]
     return load_catalog()
+
+
+@cache
+def demo_insights(language: str) -> Insights:
+    """What the bot and the CLI give the consultant on the demo that day: the waste scan's findings (named in the
+    reader's language, as the bot names them) and the month's forecast."""
+    from analysis.bootstrap import waste_scanner
+    from analysis.settings import AnalysisSettings
+    from analysis.sources.demo_insights import DemoForecastSource
+    from bot.i18n import translator
+    from bot.render.waste_view import finding_text
+    from consultant.insights import Forecast
+
+    waste = waste_scanner(AnalysisSettings(as_of=AS_OF), lambda: datetime(2026, 11, 15, 6, tzinfo=UTC))(None)
+    forecast = DemoForecastSource(seed=2026).forecast(AS_OF, CostBasis(), None)
+    t = translator(language)
+    return Insights.from_waste(waste, forecast=Forecast.of_month(forecast), title_of=lambda f: finding_text(f, t)[0])
