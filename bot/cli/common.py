@@ -34,7 +34,7 @@ def add_source_options(parser: argparse.ArgumentParser, *, accounts: bool = True
                         help="demo organisation or AWS Cost Explorer (default: FINOPS_SOURCE, else demo)")
     if accounts:
         parser.add_argument("--accounts", default=None, metavar="ID[,ID…]", help="limit to these account ids")
-    parser.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="treat this UTC date as today, for reproducible runs")
     parser.add_argument("--language", "--lang", default=None, help="en or pt-BR (default: FINOPS_LANGUAGE)")
 
@@ -57,7 +57,7 @@ def basis_from(args: argparse.Namespace) -> CostBasis:
     return CostBasis(Metric.parse(args.basis), args.credits == "include", args.tax == "include")
 
 
-def _iso_date(text: str) -> date:
+def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:

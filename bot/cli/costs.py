@@ -10,7 +10,7 @@ from analysis.bootstrap import build_cost_analysis
 from analysis.domain.report import CostReport
 from analysis.domain.report_json import report_to_json
 from analysis.pipeline.progress import ProgressEvent
-from bot.cli.common import add_query_options, request_from, settings_from
+from bot.cli.common import add_query_options, iso_date, request_from, settings_from
 from bot.render.cost_view import build_cost_view
 from bot.render.names import service_label
 from bot.render.text import render_text
@@ -29,15 +29,9 @@ def register(commands: Any) -> None:
 
     demo = commands.add_parser("demo", help="answer `/finops costs last-30d` for the built-in demo organisation",
                                description="No AWS or Slack account needed: the demo organisation is generated.")
-    demo.add_argument("--as-of", dest="as_of", default=None, type=_date, metavar="YYYY-MM-DD")
+    demo.add_argument("--as-of", dest="as_of", default=None, type=iso_date, metavar="YYYY-MM-DD")
     demo.add_argument("--language", "--lang", default=None, help="en or pt-BR")
     demo.set_defaults(handler=run_demo)
-
-
-def _date(text: str) -> Any:
-    from bot.cli.common import _iso_date
-
-    return _iso_date(text)
 
 
 def run_costs(args: argparse.Namespace) -> int:
@@ -46,16 +40,17 @@ def run_costs(args: argparse.Namespace) -> int:
     report = _answer(settings, request, quiet=args.format == "json")
     if args.format == "json":
         sys.stdout.write(report_to_json(report) + "\n")
-    elif args.format == "blocks":
+        return 0
+    view = build_cost_view(report, settings.language, service_label=service_label)
+    if args.format == "blocks":
         import json
 
         from bot.render.blocks import cost_blocks
 
-        view = build_cost_view(report, settings.language, service_label=service_label)
         sys.stdout.write(json.dumps(cost_blocks(view, query=f"costs {args.period}"), ensure_ascii=False, indent=2)
                          + "\n")
     else:
-        sys.stdout.write(render_text(build_cost_view(report, settings.language, service_label=service_label)))
+        sys.stdout.write(render_text(view))
     return 0
 
 

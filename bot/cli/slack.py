@@ -38,9 +38,9 @@ def register(commands: Any) -> None:
 
 
 def _add_settings_options(parser: argparse.ArgumentParser) -> None:
-    from bot.cli.common import _iso_date
+    from bot.cli.common import iso_date
 
-    parser.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="treat this UTC date as today, for reproducible runs")
     parser.add_argument("--source", choices=("demo", "aws"), default=None,
                         help="demo organisation or AWS Cost Explorer (default: FINOPS_SOURCE, else demo)")

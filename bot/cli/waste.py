@@ -13,7 +13,7 @@ from analysis.checks import all_rules, scan
 from analysis.checks.registry import UnknownCheckError
 from analysis.domain.money import Money
 from analysis.domain.waste_json import waste_report_to_json
-from bot.cli.common import _iso_date, settings_from
+from bot.cli.common import iso_date, settings_from
 from bot.render.waste_text import render_waste_text
 from bot.render.waste_view import build_waste_view
 
@@ -42,7 +42,7 @@ def register(commands: Any) -> None:
                        help="leave out findings that save less than this per month")
     waste.add_argument("--format", choices=("text", "json"), default="text",
                        help="text for people (default); json: the waste report document")
-    waste.add_argument("--as-of", dest="as_of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    waste.add_argument("--as-of", dest="as_of", type=iso_date, default=None, metavar="YYYY-MM-DD",
                        help="scan as if it were this UTC date (06:00), for reproducible demo runs")
     waste.add_argument("--language", "--lang", default=None, help="en or pt-BR (default: FINOPS_LANGUAGE)")
     waste.add_argument("--list-checks", dest="list_checks", action="store_true", help="list the checks and exit")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
 from bot.render.cost_view import CostView, Table
-from bot.render.kit import context, esc, section
+from bot.render.kit import context, esc, report_head, section
 from bot.render.limits import SECTION_FIELDS
 from bot.render.savings_view import SavingsView
 
@@ -18,12 +18,8 @@ View = Literal["costs", "top", "anomalies"]
 def cost_blocks(view: CostView, *, query: str, kind: View = "costs", no_anomalies: str = "",
                 savings: SavingsView | None = None, extra: Sequence[Block] = ()) -> list[dict[str, Any]]:
     """Header, total and change, tables, movers, anomalies, top savings, notes, provenance footer with the query."""
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=view.title, emoji=False))]
-    if view.partial:
-        blocks.append(section(f":warning: {esc(view.partial)}"))
-    if view.empty:
-        blocks.append(section(esc(view.empty)))
-    else:
+    blocks = report_head(view.title, view.partial, view.empty)
+    if not view.empty:
         blocks.append(section(f"*{esc(view.total)}*\n{esc(view.change)}"))
         if kind in ("costs", "top"):
             tables = view.tables if kind == "costs" else _main_table(view)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 
 
 def esc(text: str) -> str:
@@ -16,3 +16,13 @@ def section(text: str) -> SectionBlock:
 
 def context(*texts: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=t) for t in texts if t])
+
+
+def report_head(title: str, partial: str | None, empty: str | None) -> list[Block]:
+    """Every report reply opens the same way: its title, what is missing, or that there is nothing to show."""
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title, emoji=False))]
+    if partial:
+        blocks.append(section(f":warning: {esc(partial)}"))
+    if empty:
+        blocks.append(section(esc(empty)))
+    return blocks

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import Block, HeaderBlock, PlainTextObject
-
-from bot.render.kit import context, esc, section
+from bot.render.kit import context, esc, report_head, section
 from bot.render.waste_view import WasteView
 
 TOP_FINDINGS = 10
@@ -15,12 +13,8 @@ TOP_FINDINGS = 10
 
 def waste_blocks(view: WasteView, *, query: str, more: str = "", top: int = TOP_FINDINGS) -> list[dict[str, Any]]:
     """`more`: the line that says how many findings are not shown ({n} is filled in)."""
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=view.title, emoji=False))]
-    if view.partial:
-        blocks.append(section(f":warning: {esc(view.partial)}"))
-    if view.empty:
-        blocks.append(section(esc(view.empty)))
-    else:
+    blocks = report_head(view.title, view.partial, view.empty)
+    if not view.empty:
         blocks.append(section(f"*{esc(view.total)}*"))
         for row in view.rows[:top]:
             agreed = f" ({esc(row.agreed)})" if row.agreed else ""
